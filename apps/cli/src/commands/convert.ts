@@ -1,0 +1,86 @@
+import { parseArgs } from "node:util";
+import {
+  OUTPUT_SCHEMAS,
+  convertItems,
+  isOutputSchema,
+  newConvertStats,
+  readInputs,
+  type ConvertStats,
+  type OutputSchema,
+} from "@ntlm-siem/core";
+import type { Command, CommandContext } from "../command.js";
+import { NdjsonWriter } from "../ndjson-writer.js";
+import { Progress } from "../progress.js";
+import { reportReject, RejectSink } from "../rejects.js";
+import { formatSummary } from "../summary.js";
+import { UsageError } from "../usage-error.js";
+
+export const convertCommand: Command = {
+  name: "convert",
+  summary: "Convert NTLM events to normalized, ECS, CIM or ASIM NDJSON",
+  usage: `ntlm-siem convert <inputs...> --to ${OUTPUT_SCHEMAS.join("|")} [--out FILE] [--rejects FILE]
+
+  inputs     files, directories, globs, or - for stdin (XML, JSON, NDJSON, .gz; .evtx when supported)
+  --to       output schema
+  --out      write NDJSON here (atomically) instead of stdout
+  --rejects  write each rejected record (file, record, line, reason, excerpt) here as NDJSON`,
+  async run(context) {
+    const { values, positionals } = parseOrUsage(context.argv);
+    const to = values.to;
+    if (to === undefined) throw new UsageError("--to is required");
+    if (!isOutputSchema(to)) throw new UsageError(`--to must be one of ${OUTPUT_SCHEMAS.join(", ")}, got "${to}"`);
+    if (positionals.length === 0) throw new UsageError("no inputs given (use - for stdin)");
+    const stats = await convertTo(context, positionals, to, values.out, values.rejects);
+    return stats.rejected > 0 ? 1 : 0;
+  },
+};
+
+function parseOrUsage(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { to: { type: "string" }, out: { type: "string" }, rejects: { type: "string" } },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Runs one conversion; shared by `convert` and `sample`. */
+export async function convertTo(
+  context: CommandContext,
+  inputs: string[],
+  schema: OutputSchema,
+  out: string | undefined,
+  rejectsPath: string | undefined,
+  options: { label?: string; quiet?: boolean } = {},
+): Promise<ConvertStats> {
+  const stats = newConvertStats();
+  const writer = out === undefined ? NdjsonWriter.toStream(context.stdout) : await NdjsonWriter.toFile(out);
+  const rejects = await RejectSink.open(rejectsPath);
+  const progress = new Progress(context.stderr, context.isTTY && out !== undefined);
+  try {
+    const items = readInputs(inputs, { stdin: context.stdin, cwd: context.cwd });
+    for await (const item of convertItems(items, schema, stats)) {
+      if (item.kind === "document") await writer.write(item.document);
+      else if (item.kind === "reject") {
+        progress.clear();
+        reportReject(context.stderr, item.error, stats.rejected);
+        await rejects.write(item.error, item.excerpt);
+      }
+      progress.update(stats);
+    }
+    await writer.close();
+    await rejects.close();
+  } catch (error) {
+    await writer.abort();
+    await rejects.abort();
+    throw error;
+  } finally {
+    progress.clear();
+  }
+  if (!options.quiet) context.stderr.write(formatSummary(stats, options.label ?? schema));
+  return stats;
+}

@@ -1,0 +1,48 @@
+import { once } from "node:events";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import { dirname } from "node:path";
+
+/**
+ * NDJSON output that honours backpressure and never leaves a half-written file under the final name: a file is
+ * written beside its target and renamed into place only when complete, so a crash leaves the old file (or none).
+ */
+export class NdjsonWriter {
+  private constructor(
+    private readonly stream: NodeJS.WritableStream,
+    private readonly finalPath: string | undefined,
+    private readonly tempPath: string | undefined,
+  ) {}
+
+  static toStream(stream: NodeJS.WritableStream): NdjsonWriter {
+    return new NdjsonWriter(stream, undefined, undefined);
+  }
+
+  static async toFile(path: string): Promise<NdjsonWriter> {
+    await mkdir(dirname(path), { recursive: true });
+    const temp = `${path}.partial-${process.pid}`;
+    const stream = createWriteStream(temp, { flags: "w" });
+    await once(stream, "open");
+    return new NdjsonWriter(stream, path, temp);
+  }
+
+  async write(value: unknown): Promise<void> {
+    if (!this.stream.write(`${JSON.stringify(value)}\n`)) await once(this.stream, "drain");
+  }
+
+  /** Completes the output: flushes and renames a file into place. */
+  async close(): Promise<void> {
+    if (this.tempPath === undefined || this.finalPath === undefined) return;
+    const stream = this.stream as WriteStream;
+    stream.end();
+    await once(stream, "finish");
+    await rename(this.tempPath, this.finalPath);
+  }
+
+  /** Abandons a file output (the final name is left untouched). */
+  async abort(): Promise<void> {
+    if (this.tempPath === undefined) return;
+    (this.stream as WriteStream).destroy();
+    await rm(this.tempPath, { force: true });
+  }
+}
