@@ -7,36 +7,42 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObj
  * everywhere; this keeps "absent" absent in the output instead of `null` or `{}`.
  */
 export function compact(value: unknown): JsonObject {
-  const out = compactValue(value);
-  return out !== undefined && typeof out === "object" && !Array.isArray(out) && out !== null ? out : {};
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return {};
+  return compactObject(value as Record<string, unknown>) ?? {};
+}
+
+// Hot path (every document of every schema): for-in and early returns, no Object.entries allocations.
+function compactObject(value: Record<string, unknown>): JsonObject | undefined {
+  let out: JsonObject | undefined;
+  for (const key in value) {
+    const c = compactValue(value[key]);
+    if (c === undefined) continue;
+    (out ??= {})[key] = c;
+  }
+  return out;
 }
 
 function compactValue(value: unknown): JsonValue | undefined {
-  if (value === undefined) return undefined;
-  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
-    return value;
-  }
-  if (Array.isArray(value)) {
-    const items: JsonValue[] = [];
-    for (const item of value) {
-      const c = compactValue(item);
-      if (c !== undefined) items.push(c);
-    }
-    return items.length > 0 ? items : undefined;
-  }
-  if (typeof value === "object") {
-    const out: JsonObject = {};
-    let any = false;
-    for (const [key, member] of Object.entries(value as Record<string, unknown>)) {
-      const c = compactValue(member);
-      if (c !== undefined) {
-        out[key] = c;
-        any = true;
+  switch (typeof value) {
+    case "string":
+    case "number":
+    case "boolean":
+      return value;
+    case "object": {
+      if (value === null) return null;
+      if (Array.isArray(value)) {
+        let items: JsonValue[] | undefined;
+        for (const item of value) {
+          const c = compactValue(item);
+          if (c !== undefined) (items ??= []).push(c);
+        }
+        return items;
       }
+      return compactObject(value as Record<string, unknown>);
     }
-    return any ? out : undefined;
+    default:
+      return undefined;
   }
-  return undefined;
 }
 
 /** Unique, order-preserving, without undefined. */
