@@ -1,0 +1,14 @@
+export type { ReadItem, ReadLimits } from "./read-result.js";
+export { DEFAULT_READ_LIMITS } from "./read-result.js";
+export { readInputs, readStream } from "./read-inputs.js";
+export type { ReadInputsOptions } from "./read-inputs.js";
+export { expandInputs, expandInput } from "./input/expand-inputs.js";
+export type { ExpandedInput, ExpandOptions } from "./input/expand-inputs.js";
+export { registerBinaryReader, unregisterBinaryReader, BINARY_HEAD_BYTES } from "./binary-readers.js";
+export type { BinaryReader } from "./binary-readers.js";
+export { sniffTextFormat } from "./input/sniff-format.js";
+export type { TextFormat } from "./input/sniff-format.js";
+export { parseEventXml, parseEventDataXml } from "./xml/parse-event-xml.js";
+export { readXml } from "./xml/read-xml.js";
+export { readJson } from "./json/read-json.js";
+export { classifyJsonDocument } from "./json/classify-json.js";

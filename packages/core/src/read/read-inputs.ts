@@ -1,0 +1,173 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import { NtlmSiemError } from "../errors.js";
+import { BINARY_HEAD_BYTES, findBinaryReader } from "./binary-readers.js";
+import type { BinaryReader } from "./binary-readers.js";
+import { expandInput } from "./input/expand-inputs.js";
+import { openInput } from "./input/open-input.js";
+import type { OpenedInput } from "./input/open-input.js";
+import { sniffTextFormat } from "./input/sniff-format.js";
+import { decodeChunks, decodeHead, detectEncoding } from "./input/text-decoding.js";
+import { readJson } from "./json/read-json.js";
+import { asReadError, readError, rejectItem } from "./read-reject.js";
+import { DEFAULT_READ_LIMITS } from "./read-result.js";
+import type { ReadItem, ReadLimits } from "./read-result.js";
+import { readXml } from "./xml/read-xml.js";
+
+export interface ReadInputsOptions {
+  limits?: Partial<ReadLimits>;
+  /** The stream read for the input "-" (default: process.stdin). */
+  stdin?: NodeJS.ReadableStream;
+  /** Directory relative inputs are resolved against (default: process.cwd()). */
+  cwd?: string;
+}
+
+/**
+ * Reads every input in order and yields its records and rejections. Inputs are files, directories (walked
+ * recursively in sorted order, hidden entries skipped, only files whose content is recognised), glob patterns
+ * and "-" for stdin. An input that cannot be found or read yields one rejection; the other inputs are still read.
+ */
+export async function* readInputs(
+  inputs: readonly string[],
+  options: ReadInputsOptions = {},
+): AsyncGenerator<ReadItem> {
+  const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
+  const expandOptions = options.cwd === undefined ? {} : { cwd: options.cwd };
+  for (const input of inputs) {
+    for (const target of await expandInput(input, expandOptions)) {
+      switch (target.kind) {
+        case "error":
+          yield rejectItem(target.error);
+          break;
+        case "stdin":
+          yield* readStream(options.stdin ?? process.stdin, "-", undefined, true, limits);
+          break;
+        case "file":
+          yield* readStream(
+            createReadStream(target.path, { highWaterMark: 256 * 1024 }),
+            target.file,
+            target.path,
+            target.explicit,
+            limits,
+          );
+          break;
+      }
+    }
+  }
+}
+
+/**
+ * Reads one byte stream: gzip is undone, registered binary readers are asked first, then the text is sniffed as
+ * XML or JSON. `explicit` inputs with unrecognised content are rejected; files found by expansion are skipped.
+ */
+export async function* readStream(
+  stream: NodeJS.ReadableStream,
+  file: string,
+  filePath: string | undefined,
+  explicit: boolean,
+  limits: ReadLimits,
+): AsyncGenerator<ReadItem> {
+  let opened: OpenedInput;
+  try {
+    opened = await openInput(stream, BINARY_HEAD_BYTES);
+  } catch (err) {
+    destroy(stream);
+    yield rejectItem(inputError(err, file));
+    return;
+  }
+  const binary = findBinaryReader(opened.head);
+  if (binary !== undefined) {
+    yield* readBinary(binary, opened, file, filePath, stream, limits);
+    return;
+  }
+  const encoding = detectEncoding(opened.head);
+  const format = sniffTextFormat(decodeHead(opened.head, encoding));
+  if (format === undefined) {
+    destroy(stream);
+    const blank = decodeHead(opened.head, encoding).trim() === "";
+    if (explicit && !blank) {
+      yield rejectItem(
+        readError(
+          "unknown-format",
+          `${file}: content is not recognised as Windows Event XML, JSON or a registered binary format`,
+          { file },
+        ),
+        opened.head.subarray(0, 64).toString("latin1"),
+      );
+    }
+    return;
+  }
+  const text = decodeChunks(opened.chunks, encoding);
+  try {
+    yield* format === "xml" ? readXml(text, file, limits) : readJson(text, file, limits);
+  } catch (err) {
+    yield rejectItem(inputError(err, file));
+  } finally {
+    destroy(stream);
+  }
+}
+
+async function* readBinary(
+  reader: BinaryReader,
+  opened: OpenedInput,
+  file: string,
+  filePath: string | undefined,
+  stream: NodeJS.ReadableStream,
+  limits: ReadLimits,
+): AsyncGenerator<ReadItem> {
+  if (filePath !== undefined && !opened.gzip) {
+    // The binary reader opens the file itself (it needs random access).
+    destroy(stream);
+    yield* guarded(reader.read(filePath, file, limits), reader, file);
+    return;
+  }
+  // stdin or a gzip: spool the content to a private temporary file, since binary readers need a path.
+  const dir = await mkdtemp(path.join(tmpdir(), "ntlm-siem-"));
+  try {
+    const spool = path.join(dir, "input");
+    try {
+      await pipeline(Readable.from(opened.chunks), createWriteStream(spool, { mode: 0o600 }));
+    } catch (err) {
+      yield rejectItem(inputError(err, file));
+      return;
+    }
+    yield* guarded(reader.read(spool, file, limits), reader, file);
+  } finally {
+    destroy(stream);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function* guarded(
+  items: AsyncIterable<ReadItem>,
+  reader: BinaryReader,
+  file: string,
+): AsyncGenerator<ReadItem> {
+  try {
+    yield* items;
+  } catch (err) {
+    yield rejectItem(asReadError(err, "binary-reader-failed", { file }), `${reader.name} reader`);
+  }
+}
+
+function inputError(err: unknown, file: string): NtlmSiemError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT") return readError("input-not-found", `${file} does not exist`, { file }, err);
+  if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR" || code === "Z_STREAM_ERROR") {
+    return readError("gzip-corrupt", `${file}: gzip data is corrupt or truncated`, { file }, err);
+  }
+  if (err instanceof NtlmSiemError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return readError("input-unreadable", `${file}: cannot be read: ${message}`, { file }, err);
+}
+
+function destroy(stream: NodeJS.ReadableStream): void {
+  // process.stdin is shared with the rest of the program: leave it open.
+  if (stream === process.stdin) return;
+  const d = (stream as { destroy?: () => void }).destroy;
+  if (typeof d === "function") d.call(stream);
+}
