@@ -103,8 +103,17 @@ function winlog(event: NtlmEvent, level: string): JsonObject {
     process: { pid: record.processId, thread: { id: record.threadId } },
     user: { identifier: record.userSid },
     // Raw, placeholders included: exactly what the winlog input would carry (it drops empty values only).
-    event_data: Object.fromEntries(Object.entries(event.eventData).filter(([, v]) => v !== null && v !== "")),
+    event_data: presentEventData(event.eventData),
   });
+}
+
+function presentEventData(data: Record<string, string | null>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key in data) {
+    const value = data[key];
+    if (value !== null && value !== undefined && value !== "") out[key] = value;
+  }
+  return out;
 }
 
 function ntlmNamespace(event: NtlmEvent): JsonObject {

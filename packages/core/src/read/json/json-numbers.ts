@@ -7,8 +7,12 @@
 export const NUMBER_MARK = "\u0000#num:";
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-/** Cheap pre-check: only texts with a long digit run, a fraction or an exponent can hold such a literal. */
-const MAYBE_INEXACT = /\d{16}|\d[.eE]|-0/;
+/**
+ * Cheap pre-check: only a number literal in value position (after `:`, `,` or `[`) that is long, has a fraction or
+ * an exponent, or is -0 can print back differently. Times and IPs inside strings ("08:41:10.35Z") do not end in a
+ * JSON delimiter, so they no longer force the slow path; a false positive only costs the exact scan.
+ */
+const MAYBE_INEXACT = /[:,[]\s*(?:-?\d{16}|-?\d+[.eE][-+\d.eE]*\s*[,}\]]|-0[\s,}\]])/;
 
 export function parseJsonExact(text: string): unknown {
   return JSON.parse(MAYBE_INEXACT.test(text) ? protectNumbers(text) : text);
