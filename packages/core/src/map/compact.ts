@@ -40,7 +40,10 @@ function compactValue(value: unknown): JsonValue | undefined {
       }
       return compactObject(value as Record<string, unknown>);
     }
-    default:
+    case "undefined":
+    case "bigint":
+    case "function":
+    case "symbol":
       return undefined;
   }
 }

@@ -34,7 +34,10 @@ export function resolveParties(event: NtlmEvent): Parties {
   const spnHost = event.target.spn?.host;
   let target = fromHost(targetHost);
   if (!target && spnHost !== undefined) target = splitName(spnHost, false);
-  if (!target && event.ntlm.secureChannel?.name !== undefined) target = splitName(event.ntlm.secureChannel.name, false);
+  const channel = event.ntlm.secureChannel;
+  // A trust secure channel (MS-NRPC types 3 and 4) is named after the other domain, not a server.
+  const channelIsTrust = channel?.type?.code === 3 || channel?.type?.code === 4;
+  if (!target && channel?.name !== undefined && !channelIsTrust) target = splitName(channel.name, false);
 
   const parties: Parties = {};
   switch (event.event.role) {
@@ -52,7 +55,10 @@ export function resolveParties(event: NtlmEvent): Parties {
       setIf(parties, "destination", target);
       break;
   }
-  setIf(parties, "user", event.client.user);
+  // Outgoing NTLM with no supplied user (UserName "(NULL)") uses the calling process's own credentials (single
+  // sign-on): that identity is the account being authenticated.
+  const user = event.client.user ?? (event.event.direction === "outgoing" ? event.process.user : undefined);
+  setIf(parties, "user", user);
   setIf(parties, "actor", event.process.user);
   return parties;
 }

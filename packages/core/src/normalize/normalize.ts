@@ -3,6 +3,7 @@ import type { EventSpec, FieldSpec } from "../catalog/types.js";
 import { NtlmSiemError } from "../errors.js";
 import { NTLM_EVENT_SCHEMA_ID, type NtlmEvent } from "../model/ntlm-event.js";
 import type { RawRecord } from "../raw/raw-record.js";
+import { presentOrUndefined } from "../decode/placeholder.js";
 import { applySlot, type EventBuilder, newBuilder } from "./slots.js";
 import { decodeSystem, type DecodedSystem } from "./system.js";
 import { judge } from "./judge.js";
@@ -45,7 +46,8 @@ export function normalize(raw: RawRecord): NormalizeResult {
     eventData[name] = item.value;
     const fieldSpec: FieldSpec | undefined = positional ?? index?.get(name.toLowerCase());
     if (!fieldSpec) {
-      if (item.value !== null && item.value !== "") builder.unmapped[name] = item.value;
+      const present = presentOrUndefined(item.value);
+      if (present !== undefined) builder.unmapped[name] = present;
       continue;
     }
     const problem = applySlot(builder, fieldSpec, name, item.value);
@@ -60,7 +62,8 @@ export function normalize(raw: RawRecord): NormalizeResult {
     if (item.value !== null) builder.unmapped[name] = item.value;
   }
   for (const item of raw.userData ?? []) {
-    if (item.value !== null && item.name !== undefined) builder.unmapped[`UserData.${item.name}`] = item.value;
+    const present = presentOrUndefined(item.value);
+    if (present !== undefined && item.name !== undefined) builder.unmapped[`UserData.${item.name}`] = present;
   }
 
   return { kind: "event", event: assemble(raw, system, channel, spec, builder, eventData) };

@@ -365,7 +365,7 @@ function omitUndefined<T extends object>(value: { [K in keyof T]: T[K] | undefin
   const out = {} as T;
   for (const key of Object.keys(value) as (keyof T)[]) {
     const v = value[key];
-    if (v !== undefined) out[key] = v as T[keyof T];
+    if (v !== undefined) out[key] = v;
   }
   return out;
 }

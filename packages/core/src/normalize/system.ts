@@ -75,7 +75,9 @@ export function decodeSystem(raw: RawRecord, location: ErrorLocation): DecodedSy
   assign(record, "version", num("Version", decodeUInt32(s.version)));
   assign(record, "level", levelNumber);
   assign(record, "task", num("Task", decodeUInt32(s.task)));
+  assign(record, "taskName", presentOrUndefined(raw.rendering?.task));
   assign(record, "opcode", num("Opcode", decodeUInt32(s.opcode)));
+  assign(record, "opcodeName", presentOrUndefined(raw.rendering?.opcode));
   // Keywords are a 64-bit mask; a rendered name list (Winlogbeat) is kept as given.
   assign(record, "keywords", isDecodeFailure(keywords) ? presentOrUndefined(s.keywords) : keywords?.hex);
   assign(record, "recordId", isDecodeFailure(recordId) ? undefined : recordId?.text);

@@ -92,14 +92,17 @@ export function toAsim(event: NtlmEvent): JsonObject {
   });
 }
 
-// Src and Target device columns; a DomainType only beside a domain, as the schema's conditional fields require.
+// Src and Target device columns. A dotted name is an FQDN whose suffix is a DNS domain; a domain the event gives
+// beside a bare name (TargetDomain, ServerDomain) is a Windows domain. *DomainType only beside a domain, as the
+// schema's conditional fields require.
 function endpointColumns(prefix: "Src" | "Target", e: Endpoint | undefined): Record<string, string | number | undefined> {
   if (!e) return {};
+  const fqdn = e.name !== undefined && e.domain !== undefined && e.name.toLowerCase().endsWith(`.${e.domain.toLowerCase()}`);
   return {
     [`${prefix}Hostname`]: e.hostname,
     [`${prefix}Domain`]: e.domain,
-    [`${prefix}DomainType`]: e.domain === undefined ? undefined : "FQDN",
-    [`${prefix}FQDN`]: e.domain === undefined ? undefined : e.name,
+    [`${prefix}DomainType`]: e.domain === undefined ? undefined : fqdn ? "FQDN" : "Windows",
+    [`${prefix}FQDN`]: fqdn ? e.name : undefined,
     [`${prefix}IpAddr`]: e.ip,
     [`${prefix}PortNumber`]: e.port,
   };

@@ -39,7 +39,7 @@ export function toCim(event: NtlmEvent): JsonObject {
     user_type: user === undefined ? undefined : user.isMachine ? "machine" : "user",
     src_user: actor === undefined ? undefined : qualifiedName(actor),
     process: event.process.executable ?? event.process.name,
-    reason: event.status?.message ?? event.status?.name ?? event.event.outcomeReason,
+    reason: event.event.outcomeReason ?? event.status?.message ?? event.status?.name,
     reason_id: event.status?.code,
     vendor_product: CIM_VENDOR_PRODUCT,
     tag: tags,
@@ -71,7 +71,18 @@ export function toCim(event: NtlmEvent): JsonObject {
     ntlm_farside: event.ntlm.farside?.name,
     ntlm_recovered: event.origin.recovered,
     ntlm_record_id: event.record.recordId,
+    ...unmappedFields(event.unmapped),
   });
+}
+
+/** Fields the catalog does not map (all of them for an unknown event ID), kept as ntlm_data_<Name>. */
+function unmappedFields(unmapped: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key in unmapped) {
+    const value = unmapped[key];
+    if (value !== undefined) out[`ntlm_data_${key.replace(/[^A-Za-z0-9_]/g, "_")}`] = value;
+  }
+  return out;
 }
 
 /** NTLMv1/NTLMv2 when the event says which; the protocol alone otherwise. */

@@ -94,8 +94,9 @@ function winlog(event: NtlmEvent, level: string): JsonObject {
     computer_name: record.host,
     level,
     version: record.version,
-    opcode: record.opcode,
-    task: record.task,
+    // Winlogbeat writes the rendered names here (keyword fields), not the numbers.
+    opcode: record.opcodeName,
+    task: record.taskName,
     keywords: record.keywords === undefined ? undefined : [record.keywords],
     time_created: record.timestamp,
     activity_id: record.activityId,
