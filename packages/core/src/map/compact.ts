@@ -48,14 +48,26 @@ function compactValue(value: unknown): JsonValue | undefined {
   }
 }
 
-/** Unique, order-preserving, without undefined. */
+/**
+ * One level of a document: the members that are present (not undefined, not an empty array), or undefined when
+ * none is, so the parent omits it. Mappers wrap each object literal in it as they build, which avoids a second,
+ * recursive pass over the finished document (the hot path of every conversion).
+ */
+export function members(value: Record<string, JsonValue | undefined>): JsonObject | undefined {
+  let out: JsonObject | undefined;
+  for (const key in value) {
+    const member = value[key];
+    if (member === undefined || (Array.isArray(member) && member.length === 0)) continue;
+    (out ??= {})[key] = member;
+  }
+  return out;
+}
+
+/** Unique, order-preserving, without undefined. Inputs are a handful of values: a linear scan beats a Set. */
 export function unique<T>(values: readonly (T | undefined)[]): T[] {
-  const seen = new Set<T>();
   const out: T[] = [];
   for (const v of values) {
-    if (v === undefined || seen.has(v)) continue;
-    seen.add(v);
-    out.push(v);
+    if (v !== undefined && !out.includes(v)) out.push(v);
   }
   return out;
 }
