@@ -6,7 +6,8 @@ const PRINT_LIMIT = 20;
 
 export function reportReject(stderr: NodeJS.WritableStream, error: NtlmSiemError, ordinal: number): void {
   if (ordinal <= PRINT_LIMIT) stderr.write(`rejected: ${error.describe()} [${error.code}]\n`);
-  else if (ordinal === PRINT_LIMIT + 1) stderr.write(`rejected: more records rejected; see the summary${"\n"}`);
+  else if (ordinal === PRINT_LIMIT + 1)
+    stderr.write(`rejected: more records rejected; see the summary${"\n"}`);
 }
 
 /** The --rejects file: one JSON object per rejected record, naming where it was and why. */

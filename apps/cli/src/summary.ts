@@ -9,12 +9,16 @@ export function formatSummary(stats: ConvertStats, target: string): string {
   if (byId.length > 0) lines.push(`  events by ID: ${byId.map(([id, n]) => `${id}=${n}`).join(", ")}`);
   const unknown = Object.entries(stats.unknownEventIds);
   if (unknown.length > 0) {
-    lines.push(`  not in the catalog (passed through with raw fields): ${unknown.map(([id, n]) => `${id}=${n}`).join(", ")}`);
+    lines.push(
+      `  not in the catalog (passed through with raw fields): ${unknown.map(([id, n]) => `${id}=${n}`).join(", ")}`,
+    );
   }
   if (stats.recovered > 0) lines.push(`  recovered (carved) records: ${stats.recovered}`);
   const skipped = Object.entries(stats.skippedByChannel);
-  if (skipped.length > 0) lines.push(`  skipped by channel: ${skipped.map(([c, n]) => `${c}=${n}`).join(", ")}`);
+  if (skipped.length > 0)
+    lines.push(`  skipped by channel: ${skipped.map(([c, n]) => `${c}=${n}`).join(", ")}`);
   const rejected = Object.entries(stats.rejectedByReason).sort(([, a], [, b]) => b - a);
-  if (rejected.length > 0) lines.push(`  rejected by reason: ${rejected.map(([c, n]) => `${c}=${n}`).join(", ")}`);
+  if (rejected.length > 0)
+    lines.push(`  rejected by reason: ${rejected.map(([c, n]) => `${c}=${n}`).join(", ")}`);
   return `${lines.join("\n")}\n`;
 }

@@ -10,7 +10,11 @@ const pki01 = join(samples, "carved/pki01_8002.xml");
 const EVENT = (id: number, record: number, data: string) =>
   `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Windows-NTLM"/><EventID>${id}</EventID><Level>4</Level><TimeCreated SystemTime="2024-01-02T03:04:05.1234567Z"/><EventRecordID>${record}</EventRecordID><Channel>Microsoft-Windows-NTLM/Operational</Channel><Computer>fs01.contoso.local</Computer></System><EventData>${data}</EventData></Event>`;
 const GOOD_8002 = (record: number) =>
-  EVENT(8002, record, '<Data Name="CallerPID">4</Data><Data Name="ProcessName"></Data><Data Name="ClientLUID">0x3e7</Data><Data Name="ClientUserName">FS01$</Data><Data Name="ClientDomainName">CONTOSO</Data><Data Name="MechanismOID">(NULL)</Data>');
+  EVENT(
+    8002,
+    record,
+    '<Data Name="CallerPID">4</Data><Data Name="ProcessName"></Data><Data Name="ClientLUID">0x3e7</Data><Data Name="ClientUserName">FS01$</Data><Data Name="ClientDomainName">CONTOSO</Data><Data Name="MechanismOID">(NULL)</Data>',
+  );
 const BAD_PID_8002 = (record: number) =>
   EVENT(8002, record, '<Data Name="CallerPID">not-a-pid</Data><Data Name="ClientUserName">FS01$</Data>');
 
@@ -53,7 +57,12 @@ describe("ntlm-siem convert", () => {
     expect(docs.map((d) => d.ntlm_record_id)).toEqual(["1", "3"]);
     expect(result.stderr).toMatch(/mixed\.xml \(record 2, line 3\): event 8002: CallerPID: "not-a-pid"/);
     expect(result.stderr).toContain("rejected by reason:");
-    const rejected = lines(await readFile(rejects, "utf8")) as { file: string; record: number; line: number; code: string }[];
+    const rejected = lines(await readFile(rejects, "utf8")) as {
+      file: string;
+      record: number;
+      line: number;
+      code: string;
+    }[];
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ file: input, record: 2, line: 3, code: "decode.not-an-integer" });
   });
@@ -77,15 +86,26 @@ describe("ntlm-siem convert", () => {
   });
 
   it("skips and counts events of other channels", async () => {
-    const other = GOOD_8002(5).replace("Microsoft-Windows-NTLM/Operational", "Microsoft-Windows-AppLocker/EXE and DLL");
-    const result = await runCliCaptured(["convert", "-", "--to", "ecs"], { stdin: `<Events>${other}${GOOD_8002(6)}</Events>` });
+    const other = GOOD_8002(5).replace(
+      "Microsoft-Windows-NTLM/Operational",
+      "Microsoft-Windows-AppLocker/EXE and DLL",
+    );
+    const result = await runCliCaptured(["convert", "-", "--to", "ecs"], {
+      stdin: `<Events>${other}${GOOD_8002(6)}</Events>`,
+    });
     expect(result.code).toBe(0);
     expect(lines(result.stdout)).toHaveLength(1);
     expect(result.stderr).toContain("skipped by channel: Microsoft-Windows-AppLocker/EXE and DLL=1");
   });
 
   it("reports a missing input and converts the others", async () => {
-    const result = await runCliCaptured(["convert", join(samples, "does-not-exist.xml"), pki01, "--to", "ecs"]);
+    const result = await runCliCaptured([
+      "convert",
+      join(samples, "does-not-exist.xml"),
+      pki01,
+      "--to",
+      "ecs",
+    ]);
     expect(result.code).toBe(1);
     expect(lines(result.stdout)).toHaveLength(7);
     expect(result.stderr).toContain("does-not-exist.xml");
@@ -120,7 +140,12 @@ describe("ntlm-siem sample", () => {
     for (const schema of ["ecs", "cim", "asim"]) {
       expect(result.stderr).toMatch(new RegExp(`${schema} schema check: (\\d+) documents, 0 problems`));
     }
-    expect((await readdir(dir)).sort()).toEqual(["asim.ndjson", "cim.ndjson", "ecs.ndjson", "normalized.ndjson"]);
+    expect((await readdir(dir)).sort()).toEqual([
+      "asim.ndjson",
+      "cim.ndjson",
+      "ecs.ndjson",
+      "normalized.ndjson",
+    ]);
     expect(lines(await readFile(join(dir, "ecs.ndjson"), "utf8")).length).toBeGreaterThanOrEqual(100);
   });
 });

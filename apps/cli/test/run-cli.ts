@@ -8,7 +8,10 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process with captured streams. */
-export async function runCliCaptured(argv: string[], options: { stdin?: string; cwd?: string } = {}): Promise<CliResult> {
+export async function runCliCaptured(
+  argv: string[],
+  options: { stdin?: string; cwd?: string } = {},
+): Promise<CliResult> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];

@@ -24,7 +24,8 @@ function vary(event, i) {
   e.System.TimeCreated.SystemTime = t.toISOString().replace("Z", `${String(i % 10000).padStart(4, "0")}Z`);
   e.System.Computer = `host${i % 500}.contoso.local`;
   for (const key of ["UserName", "ClientUserName"]) {
-    if (typeof e.EventData[key] === "string" && e.EventData[key] !== "(NULL)") e.EventData[key] = `user${i % 3000}`;
+    if (typeof e.EventData[key] === "string" && e.EventData[key] !== "(NULL)")
+      e.EventData[key] = `user${i % 3000}`;
   }
   if ("Workstation" in e.EventData) e.EventData.Workstation = `WS${i % 800}`;
   return e;

@@ -11,4 +11,12 @@ for await (const line of createInterface({ input: createReadStream(file, "utf8")
   n++;
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-console.log(JSON.stringify({ file, events: n, seconds, eventsPerSecond: n / seconds, peakRssMB: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({
+    file,
+    events: n,
+    seconds,
+    eventsPerSecond: n / seconds,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -26,7 +26,13 @@ rows.push({ case: `JSON -> CIM (${big})`, ...run("convert-once.mjs", [corpora[bi
 rows.push({ case: `JSON -> ASIM (${big})`, ...run("convert-once.mjs", [corpora[big].json, "asim"]) });
 
 console.log(`node ${process.version}, one process per case (single-threaded)\n`);
-console.log("case".padEnd(38), "events".padStart(8), "seconds".padStart(8), "events/s".padStart(10), "peak RSS MB".padStart(12));
+console.log(
+  "case".padEnd(38),
+  "events".padStart(8),
+  "seconds".padStart(8),
+  "events/s".padStart(10),
+  "peak RSS MB".padStart(12),
+);
 for (const r of rows) {
   console.log(
     r.case.padEnd(38),

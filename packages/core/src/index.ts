@@ -1,6 +1,13 @@
 // @ntlm-siem/core: the NTLM event catalog, readers, the normalized model and its mappings to ECS, CIM and ASIM.
 export { NtlmSiemError, formatLocation, type ErrorStage, type ErrorLocation } from "./errors.js";
-export type { RawRecord, RawSystem, RawDataItem, RawRendering, RecordOrigin, InputFormat } from "./raw/raw-record.js";
+export type {
+  RawRecord,
+  RawSystem,
+  RawDataItem,
+  RawRendering,
+  RecordOrigin,
+  InputFormat,
+} from "./raw/raw-record.js";
 export * from "./catalog/index.js";
 export * from "./model/index.js";
 export * from "./read/index.js";
@@ -8,12 +15,7 @@ export * from "./decode/index.js";
 export * from "./schema/index.js";
 export * from "./map/index.js";
 export { normalize, type NormalizeResult } from "./normalize/normalize.js";
-export {
-  convertItems,
-  newConvertStats,
-  type ConvertItem,
-  type ConvertStats,
-} from "./pipeline/convert.js";
+export { convertItems, newConvertStats, type ConvertItem, type ConvertStats } from "./pipeline/convert.js";
 export { checkDocument } from "./pipeline/check.js";
 export { readNdjsonFile } from "./pipeline/ndjson-file.js";
 export { renderMappingsDoc, type DocTable } from "./docs/mappings-doc.js";

@@ -28,7 +28,8 @@ export const convertCommand: Command = {
     const { values, positionals } = parseOrUsage(context.argv);
     const to = values.to;
     if (to === undefined) throw new UsageError("--to is required");
-    if (!isOutputSchema(to)) throw new UsageError(`--to must be one of ${OUTPUT_SCHEMAS.join(", ")}, got "${to}"`);
+    if (!isOutputSchema(to))
+      throw new UsageError(`--to must be one of ${OUTPUT_SCHEMAS.join(", ")}, got "${to}"`);
     if (positionals.length === 0) throw new UsageError("no inputs given (use - for stdin)");
     const stats = await convertTo(context, positionals, to, values.out, values.rejects);
     return stats.rejected > 0 ? 1 : 0;

@@ -30,7 +30,9 @@ export const sampleCommand: Command = {
     let rejected = 0;
     for (const schema of OUTPUT_SCHEMAS) {
       const out = join(outDir, `${schema}.ndjson`);
-      const stats = await convertTo(context, inputs, schema, out, undefined, { label: `${schema} -> ${out}` });
+      const stats = await convertTo(context, inputs, schema, out, undefined, {
+        label: `${schema} -> ${out}`,
+      });
       rejected += stats.rejected;
       if (schema === "normalized") continue;
       let documents = 0;

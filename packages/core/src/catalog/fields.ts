@@ -26,7 +26,10 @@ function withoutUndefined(extra: { aliases?: readonly string[]; label?: string }
  */
 export const OUTGOING_FIELDS: readonly FieldSpec[] = [
   field("TargetName", "UnicodeString", "target.name", { label: "Target server", aliases: ["Target_server"] }),
-  field("UserName", "UnicodeString", "client.user.name", { label: "Supplied user", aliases: ["Supplied_user"] }),
+  field("UserName", "UnicodeString", "client.user.name", {
+    label: "Supplied user",
+    aliases: ["Supplied_user"],
+  }),
   field("DomainName", "UnicodeString", "client.user.domain", {
     label: "Supplied domain",
     aliases: ["Supplied_domain"],
@@ -51,12 +54,18 @@ export const OUTGOING_FIELDS: readonly FieldSpec[] = [
     label: "Domain name of user identity of client process",
     aliases: ["Domain_name_of_user_identity_of_client_process"],
   }),
-  field("MechanismOID", "UnicodeString", "mechanism.oid", { label: "Mechanism OID", aliases: ["Mechanism_OID"] }),
+  field("MechanismOID", "UnicodeString", "mechanism.oid", {
+    label: "Mechanism OID",
+    aliases: ["Mechanism_OID"],
+  }),
 ];
 
 /** Incoming (server) field set: 8002, 4002. The seeds give the rendered names as a second spelling. */
 export const INCOMING_FIELDS: readonly FieldSpec[] = [
-  field("CallerPID", "UInt32", "process.pid", { label: "Calling process PID", aliases: ["Calling_process_PID"] }),
+  field("CallerPID", "UInt32", "process.pid", {
+    label: "Calling process PID",
+    aliases: ["Calling_process_PID"],
+  }),
   field("ProcessName", "UnicodeString", "process.name", {
     label: "Calling process name",
     aliases: ["Calling_process_name"],
@@ -73,7 +82,10 @@ export const INCOMING_FIELDS: readonly FieldSpec[] = [
     label: "Calling process domain identity",
     aliases: ["Calling_process_domain_identity"],
   }),
-  field("MechanismOID", "UnicodeString", "mechanism.oid", { label: "Mechanism OID", aliases: ["Mechanism_OID"] }),
+  field("MechanismOID", "UnicodeString", "mechanism.oid", {
+    label: "Mechanism OID",
+    aliases: ["Mechanism_OID"],
+  }),
 ];
 
 /** In-domain (server) field set: 8003, 4003. */
@@ -98,7 +110,10 @@ export const NETLOGON_FIELDS: readonly FieldSpec[] = [
     aliases: ["Secure_Channel_name", "SecureChannelName"],
   }),
   field("UserName", "UnicodeString", "client.user.name", { label: "User name", aliases: ["User_name"] }),
-  field("DomainName", "UnicodeString", "client.user.domain", { label: "Domain name", aliases: ["Domain_name"] }),
+  field("DomainName", "UnicodeString", "client.user.domain", {
+    label: "Domain name",
+    aliases: ["Domain_name"],
+  }),
   field("WorkstationName", "UnicodeString", "client.workstation", {
     label: "Workstation name",
     aliases: ["Workstation_name"],
@@ -111,7 +126,10 @@ export const NETLOGON_FIELDS: readonly FieldSpec[] = [
 
 /** Minimum-security block field set: 4010, 4011. */
 export const MIN_SECURITY_FIELDS: readonly FieldSpec[] = [
-  field("CallerPID", "UInt32", "process.pid", { label: "Calling process PID", aliases: ["Calling_process_PID"] }),
+  field("CallerPID", "UInt32", "process.pid", {
+    label: "Calling process PID",
+    aliases: ["Calling_process_PID"],
+  }),
   field("ProcessName", "UnicodeString", "process.name", {
     label: "Calling Process Name",
     aliases: ["Calling_Process_Name"],
@@ -128,8 +146,14 @@ export const MIN_SECURITY_FIELDS: readonly FieldSpec[] = [
 
 /** Account/device field set of the domain-controller policy events 100, 101, 301 and of 4012. */
 export const ACCOUNT_DEVICE_FIELDS: readonly FieldSpec[] = [
-  field("AccountName", "UnicodeString", "client.user.name", { label: "Account Name", aliases: ["Account_Name"] }),
-  field("DeviceName", "UnicodeString", "client.workstation", { label: "Device Name", aliases: ["Device_Name"] }),
+  field("AccountName", "UnicodeString", "client.user.name", {
+    label: "Account Name",
+    aliases: ["Account_Name"],
+  }),
+  field("DeviceName", "UnicodeString", "client.workstation", {
+    label: "Device Name",
+    aliases: ["Device_Name"],
+  }),
 ];
 
 export const STATUS_FIELD = field("Status", "HexInt32", "status.code", {

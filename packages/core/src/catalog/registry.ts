@@ -27,7 +27,11 @@ export const EVENT_CATALOG: readonly EventSpec[] = [
 ].sort((a, b) => a.id - b.id);
 
 /** Channels whose events we normalize (case-insensitive match; exports sometimes change the case). */
-export const NTLM_CHANNELS: readonly string[] = [NTLM_OPERATIONAL, PROTECTED_USER_FAILURES_DC, AUTH_POLICY_FAILURES_DC];
+export const NTLM_CHANNELS: readonly string[] = [
+  NTLM_OPERATIONAL,
+  PROTECTED_USER_FAILURES_DC,
+  AUTH_POLICY_FAILURES_DC,
+];
 
 const byChannelAndId = new Map<string, EventSpec>();
 for (const spec of EVENT_CATALOG) {
@@ -70,7 +74,8 @@ export function fieldIndex(spec: EventSpec): ReadonlyMap<string, FieldSpec> {
     index = new Map();
     for (const f of spec.fields) {
       index.set(f.name.toLowerCase(), f);
-      for (const alias of f.aliases ?? []) if (!index.has(alias.toLowerCase())) index.set(alias.toLowerCase(), f);
+      for (const alias of f.aliases ?? [])
+        if (!index.has(alias.toLowerCase())) index.set(alias.toLowerCase(), f);
     }
     fieldIndexes.set(spec, index);
   }

@@ -15,7 +15,10 @@ export interface DocTable {
   rows: string[][];
 }
 
-export function renderMappingsDoc(examples: readonly NtlmEvent[], valueTables: readonly DocTable[] = []): string {
+export function renderMappingsDoc(
+  examples: readonly NtlmEvent[],
+  valueTables: readonly DocTable[] = [],
+): string {
   const parts: string[] = [
     "# NTLM event catalog and schema mappings",
     "",
@@ -114,7 +117,11 @@ function schemaSection(schema: "ecs" | "cim" | "asim", examples: readonly NtlmEv
   const fields = new Map<string, { ids: Set<number>; example: string }>();
   for (const event of examples) {
     const doc = SCHEMAS[schema](event);
-    for (const [path, value] of flatten(doc, "", schema === "ecs" ? ["winlog.event_data"] : ["AdditionalFields"])) {
+    for (const [path, value] of flatten(
+      doc,
+      "",
+      schema === "ecs" ? ["winlog.event_data"] : ["AdditionalFields"],
+    )) {
       let entry = fields.get(path);
       if (!entry) {
         entry = { ids: new Set(), example: show(value) };
@@ -141,7 +148,8 @@ function flatten(value: JsonValue, prefix: string, keepWhole: readonly string[])
     return [[prefix, value]];
   }
   const out: [string, JsonValue][] = [];
-  for (const [k, v] of Object.entries(value)) out.push(...flatten(v, prefix ? `${prefix}.${k}` : k, keepWhole));
+  for (const [k, v] of Object.entries(value))
+    out.push(...flatten(v, prefix ? `${prefix}.${k}` : k, keepWhole));
   return out;
 }
 

@@ -45,7 +45,8 @@ export function decoderValueTables(): DocTable[] {
     },
     {
       title: "NTSTATUS codes",
-      intro: "Codes the normalizer names; ASIM EventResultDetails is what the ASIM mapper emits for a failure with that status.",
+      intro:
+        "Codes the normalizer names; ASIM EventResultDetails is what the ASIM mapper emits for a failure with that status.",
       header: ["Code", "Name", "ASIM EventResultDetails"],
       rows: NTSTATUS_CODES.map((s) => [s.code, s.name, s.asimResultDetails ?? ""]),
     },

@@ -80,7 +80,9 @@ export const NtlmEventSchema = z.strictObject({
     outcome: z.enum(["success", "failure", "unknown"]),
     outcomeReason: z.string().optional(),
     severity: z.enum(["informational", "warning", "error", "critical", "verbose", "unknown"]),
-    insecure: z.boolean().describe("NTLMv1, a missing MIC, no channel binding, or a Warning-level enhanced event"),
+    insecure: z
+      .boolean()
+      .describe("NTLMv1, a missing MIC, no channel binding, or a Warning-level enhanced event"),
     insecureReasons: z.array(z.string()),
   }),
   client: z

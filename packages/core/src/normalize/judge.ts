@@ -10,7 +10,11 @@ type Judged = Pick<NtlmEvent["event"], "outcome" | "severity" | "insecure" | "in
  * Outcome, severity and insecurity, from the catalog facts and the decoded values. Outcomes are never invented:
  * audit records stay "unknown"; status-bearing events are decided by NTSTATUS, unknown when it is absent.
  */
-export function judge(spec: EventSpec | undefined, levelName: Judged["severity"] | undefined, b: EventBuilder): Judged {
+export function judge(
+  spec: EventSpec | undefined,
+  levelName: Judged["severity"] | undefined,
+  b: EventBuilder,
+): Judged {
   const severity = levelName ?? spec?.level ?? "unknown";
   const reasons: string[] = [];
   if (b.ntlm.version === "ntlmv1") reasons.push("ntlmv1");

@@ -28,7 +28,11 @@ export function normalize(raw: RawRecord): NormalizeResult {
   const system = decodeSystem(raw, location);
   if (system instanceof NtlmSiemError) return { kind: "reject", error: system };
 
-  const channel = resolveChannel(raw.system.channel ?? raw.rendering?.channel, raw.system.providerName, system.eventId);
+  const channel = resolveChannel(
+    raw.system.channel ?? raw.rendering?.channel,
+    raw.system.providerName,
+    system.eventId,
+  );
   if (channel === undefined) {
     return { kind: "skip", reason: "other-channel", channel: raw.system.channel ?? raw.rendering?.channel };
   }
@@ -55,7 +59,9 @@ export function normalize(raw: RawRecord): NormalizeResult {
     if (fieldSpec.verification === "manifest") {
       return {
         kind: "reject",
-        error: new NtlmSiemError(problem.code, "normalize", `event ${system.eventId}: ${problem.message}`, { location }),
+        error: new NtlmSiemError(problem.code, "normalize", `event ${system.eventId}: ${problem.message}`, {
+          location,
+        }),
       };
     }
     // Unverified field names: a value we cannot read is kept, not fatal.
@@ -73,10 +79,16 @@ export function normalize(raw: RawRecord): NormalizeResult {
  * The catalog channel for a record, or undefined for other logs. Inputs that lost the channel (some exports) are
  * accepted when the provider and the event ID identify an NTLM event unambiguously.
  */
-function resolveChannel(channel: string | undefined, provider: string | undefined, eventId: number): string | undefined {
+function resolveChannel(
+  channel: string | undefined,
+  provider: string | undefined,
+  eventId: number,
+): string | undefined {
   if (channel !== undefined && channel.trim() !== "") return ntlmChannel(channel.trim());
   if (provider === undefined) return undefined;
-  const candidates = lookupEventsById(eventId).filter((spec) => spec.provider.toLowerCase() === provider.toLowerCase());
+  const candidates = lookupEventsById(eventId).filter(
+    (spec) => spec.provider.toLowerCase() === provider.toLowerCase(),
+  );
   return candidates.length === 1 ? candidates[0]?.channel : undefined;
 }
 

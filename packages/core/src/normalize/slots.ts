@@ -58,7 +58,12 @@ export interface SlotProblem {
  * Decodes one raw field into its slot. Returns a problem when a non-empty value cannot be read; absent values and
  * Windows placeholders are simply absent.
  */
-export function applySlot(b: EventBuilder, spec: FieldSpec, name: string, raw: string | null): SlotProblem | undefined {
+export function applySlot(
+  b: EventBuilder,
+  spec: FieldSpec,
+  name: string,
+  raw: string | null,
+): SlotProblem | undefined {
   const fail = (failure: DecodeFailure): SlotProblem => ({
     code: `decode.${failure.code}`,
     message: describeFailure(name, failure),
@@ -132,7 +137,8 @@ export function applySlot(b: EventBuilder, spec: FieldSpec, name: string, raw: s
       mergeHost(b.client, "workstation", { networkName: text });
       return undefined;
     case "process.pid": {
-      const pid = spec.type === "HexInt32" ? mapValue(decodeHexInt32(text), (h) => h.value) : decodeUInt32(text);
+      const pid =
+        spec.type === "HexInt32" ? mapValue(decodeHexInt32(text), (h) => h.value) : decodeUInt32(text);
       if (isDecodeFailure(pid)) return fail(pid);
       if (pid !== undefined) b.process.pid = pid;
       return undefined;
@@ -179,7 +185,8 @@ export function applySlot(b: EventBuilder, spec: FieldSpec, name: string, raw: s
     case "mechanism.oid": {
       const oid = decodeMechanismOid(text);
       if (isDecodeFailure(oid)) return fail(oid);
-      if (oid) b.ntlm.mechanism = oid.name === undefined ? { oid: oid.oid } : { oid: oid.oid, name: oid.name };
+      if (oid)
+        b.ntlm.mechanism = oid.name === undefined ? { oid: oid.oid } : { oid: oid.oid, name: oid.name };
       return undefined;
     }
     case "ntlm.negotiatedFlags":
@@ -265,7 +272,12 @@ export function applySlot(b: EventBuilder, spec: FieldSpec, name: string, raw: s
     }
     case "status.message":
       // The event's own status text wins over our table's.
-      b.status = { code: b.status?.code ?? "", isSuccess: b.status?.isSuccess ?? false, ...b.status, message: text };
+      b.status = {
+        code: b.status?.code ?? "",
+        isSuccess: b.status?.isSuccess ?? false,
+        ...b.status,
+        message: text,
+      };
       return undefined;
     case "policy.silo":
       b.policy = { ...b.policy, silo: text };
@@ -319,7 +331,8 @@ function mergeHost<K extends string>(owner: HostOwner<K>, key: K, part: NtlmHost
   const current = owner[key];
   // A domain the event names separately (TargetDomain) does not overwrite the DNS suffix of an FQDN.
   const merged: NtlmHost = { ...current, ...part };
-  if (current?.domain !== undefined && part.domain !== undefined && part.name === undefined) merged.domain = current.domain;
+  if (current?.domain !== undefined && part.domain !== undefined && part.name === undefined)
+    merged.domain = current.domain;
   owner[key] = merged;
 }
 

@@ -42,7 +42,8 @@ const LEVEL_BY_NAME: Record<string, number> = {
 /** Decodes the System section; the ID and the time are required, everything else is optional. */
 export function decodeSystem(raw: RawRecord, location: ErrorLocation): DecodedSystem | NtlmSiemError {
   const s = raw.system;
-  const reject = (code: string, message: string) => new NtlmSiemError(code, "normalize", message, { location });
+  const reject = (code: string, message: string) =>
+    new NtlmSiemError(code, "normalize", message, { location });
 
   const eventId = decodeEventId(s.eventId);
   if (eventId === undefined) return reject("missing-event-id", "EventID is missing");
@@ -50,7 +51,8 @@ export function decodeSystem(raw: RawRecord, location: ErrorLocation): DecodedSy
 
   const time = decodeTimestamp(s.timeCreated);
   if (time === undefined) return reject("missing-time-created", `event ${eventId}: TimeCreated is missing`);
-  if (isDecodeFailure(time)) return reject(`decode.${time.code}`, `event ${eventId}: ${describeFailure("TimeCreated", time)}`);
+  if (isDecodeFailure(time))
+    return reject(`decode.${time.code}`, `event ${eventId}: ${describeFailure("TimeCreated", time)}`);
 
   const problems: string[] = [];
   const num = (label: string, value: Decoded<number>): number | undefined => {

@@ -51,7 +51,9 @@ export async function* convertItems(
     stats.read += 1;
     if (item.kind === "reject") {
       countReject(stats, item.error.code);
-      yield item.excerpt === undefined ? { kind: "reject", error: item.error } : { kind: "reject", error: item.error, excerpt: item.excerpt };
+      yield item.excerpt === undefined
+        ? { kind: "reject", error: item.error }
+        : { kind: "reject", error: item.error, excerpt: item.excerpt };
       continue;
     }
     const result = normalize(item.record);
@@ -74,10 +76,15 @@ export async function* convertItems(
           document = map(event);
         } catch (cause) {
           // A mapper bug must not take the neighbours down: report this record and go on.
-          const error = new NtlmSiemError("map-failed", "map", `mapping to ${schema} failed: ${String(cause)}`, {
-            location: { file: event.origin.file, record: event.origin.record },
-            cause,
-          });
+          const error = new NtlmSiemError(
+            "map-failed",
+            "map",
+            `mapping to ${schema} failed: ${String(cause)}`,
+            {
+              location: { file: event.origin.file, record: event.origin.record },
+              cause,
+            },
+          );
           countReject(stats, error.code);
           yield { kind: "reject", error };
           break;

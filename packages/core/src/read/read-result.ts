@@ -7,7 +7,11 @@ import type { RawRecord } from "../raw/raw-record.js";
  */
 export type ReadItem =
   | { kind: "record"; record: RawRecord }
-  | { kind: "reject"; error: NtlmSiemError; /** the offending text, truncated, for --rejects */ excerpt?: string };
+  | {
+      kind: "reject";
+      error: NtlmSiemError;
+      /** the offending text, truncated, for --rejects */ excerpt?: string;
+    };
 
 /** Limits every reader enforces so hostile input cannot make memory grow without bound. */
 export interface ReadLimits {

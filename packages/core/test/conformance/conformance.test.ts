@@ -17,12 +17,16 @@ const cases = readdirSync(casesDir, { withFileTypes: true })
   .sort();
 
 function expected(caseName: string, schema: string): JsonObject[] {
-  return JSON.parse(readFileSync(join(casesDir, caseName, `expected.${schema}.json`), "utf8")) as JsonObject[];
+  return JSON.parse(
+    readFileSync(join(casesDir, caseName, `expected.${schema}.json`), "utf8"),
+  ) as JsonObject[];
 }
 
 function leaves(value: unknown, prefix = ""): [string, unknown][] {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return [[prefix, value]];
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+    leaves(v, prefix ? `${prefix}.${k}` : k),
+  );
 }
 
 describe("schema conformance of the golden outputs", () => {
@@ -37,7 +41,8 @@ describe("schema conformance of the golden outputs", () => {
       for (const name of cases) {
         for (const doc of expected(name, schema)) {
           documents += 1;
-          for (const p of checkDocument(schema, doc)) if (p.severity === "error") errors.push(`${name}: ${p.field}: ${p.message}`);
+          for (const p of checkDocument(schema, doc))
+            if (p.severity === "error") errors.push(`${name}: ${p.field}: ${p.message}`);
         }
       }
       expect(documents).toBeGreaterThan(40);
@@ -60,23 +65,39 @@ describe("schema conformance of the golden outputs", () => {
             continue;
           }
           const values = Array.isArray(value) ? (value as unknown[]) : [value];
-          const numeric = ["long", "integer", "short", "byte", "float", "double", "scaled_float"].includes(def.type);
+          const numeric = ["long", "integer", "short", "byte", "float", "double", "scaled_float"].includes(
+            def.type,
+          );
           for (const v of values) {
-            if (numeric ? typeof v !== "number" : typeof v !== "string") problems.push(`${name}: ${path} (${def.type}) holds ${JSON.stringify(v)}`);
+            if (numeric ? typeof v !== "number" : typeof v !== "string")
+              problems.push(`${name}: ${path} (${def.type}) holds ${JSON.stringify(v)}`);
           }
         }
       }
     }
     expect(problems).toEqual([]);
     // The mapping really uses the ECS fields the issue names.
-    for (const field of ["@timestamp", "event.category", "event.outcome", "host.name", "user.name", "source.ip", "destination.domain", "process.pid", "related.user"]) {
+    for (const field of [
+      "@timestamp",
+      "event.category",
+      "event.outcome",
+      "host.name",
+      "user.name",
+      "source.ip",
+      "destination.domain",
+      "process.pid",
+      "related.user",
+    ]) {
       expect(used).toContain(field);
     }
   });
 
   it("audit events never claim an outcome in any schema", () => {
     for (const name of cases) {
-      const normalized = expected(name, "normalized") as unknown as { event: { mode: string; outcome: string }; record: { eventId: number } }[];
+      const normalized = expected(name, "normalized") as unknown as {
+        event: { mode: string; outcome: string };
+        record: { eventId: number };
+      }[];
       const ecs = expected(name, "ecs") as unknown as { event: { outcome: string } }[];
       const cim = expected(name, "cim") as unknown as { action?: string }[];
       const asim = expected(name, "asim") as unknown as { EventResult: string }[];

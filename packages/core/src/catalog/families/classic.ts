@@ -8,7 +8,10 @@ import { NTLM_OPERATIONAL, type EventSpec } from "../types.js";
  * Audit events say an authentication *would be* blocked under a Deny policy: they do not say it failed, and in
  * practice they record ordinary successful NTLM use (atc-data DN_0082), so their outcome is unknown.
  */
-const SOURCES = ["OSSEM-DD Microsoft-Windows-NTLM events", "nasbench EVTX-ETW-Resources W10_1507 Microsoft-Windows-NTLM.csv"];
+const SOURCES = [
+  "OSSEM-DD Microsoft-Windows-NTLM events",
+  "nasbench EVTX-ETW-Resources W10_1507 Microsoft-Windows-NTLM.csv",
+];
 
 const OUTGOING_AUDIT_MESSAGE =
   "NTLM client blocked audit: Audit outgoing NTLM authentication traffic that would be blocked.\nTarget server: {TargetName}\nSupplied user: {UserName}\nSupplied domain: {DomainName}\nPID of client process: {CallerPID}\nName of client process: {ProcessName}\nLUID of client process: {ClientLUID}\nUser identity of client process: {ClientUserName}\nDomain name of user identity of client process: {ClientDomainName}\nMechanism OID: {MechanismOID}";
@@ -94,7 +97,8 @@ export const CLASSIC_EVENTS = [
     level: "warning",
     task: "BlockingNTLM",
     title: "NTLM client blocked: Outgoing NTLM authentication traffic to remote servers that is blocked",
-    meaning: "Outgoing NTLM from this machine was refused by 'Restrict NTLM: Outgoing NTLM traffic to remote servers'.",
+    meaning:
+      "Outgoing NTLM from this machine was refused by 'Restrict NTLM: Outgoing NTLM traffic to remote servers'.",
     family: "classic",
     role: "client",
     mode: "block",
@@ -132,7 +136,8 @@ export const CLASSIC_EVENTS = [
     level: "warning",
     task: "BlockingNTLM",
     title: "NTLM server blocked in the domain: NTLM authentication in this domain that is blocked",
-    meaning: "NTLM by a domain account to this server was refused by 'Restrict NTLM: NTLM authentication in this domain'.",
+    meaning:
+      "NTLM by a domain account to this server was refused by 'Restrict NTLM: NTLM authentication in this domain'.",
     family: "classic",
     role: "server",
     mode: "block",

@@ -22,7 +22,11 @@ export const DC_POLICY_EVENTS = [
     role: "domain-controller",
     mode: "block",
     direction: "domain",
-    outcome: { kind: "fixed", outcome: "failure", reason: "Account is a member of Protected Users (no NTLM)" },
+    outcome: {
+      kind: "fixed",
+      outcome: "failure",
+      reason: "Account is a member of Protected Users (no NTLM)",
+    },
     action: "ntlm-protected-user-blocked",
     fields: [...ACCOUNT_DEVICE_FIELDS, STATUS_FIELD],
     message:
@@ -41,7 +45,11 @@ export const DC_POLICY_EVENTS = [
     role: "domain-controller",
     mode: "block",
     direction: "domain",
-    outcome: { kind: "fixed", outcome: "failure", reason: "Authentication policy requires access control (no NTLM)" },
+    outcome: {
+      kind: "fixed",
+      outcome: "failure",
+      reason: "Authentication policy requires access control (no NTLM)",
+    },
     action: "ntlm-authentication-policy-blocked",
     fields: [...ACCOUNT_DEVICE_FIELDS, STATUS_FIELD, ...POLICY_FIELDS],
     message: `NTLM authentication failed because access control restrictions are required.${POLICY_BODY}`,
@@ -55,12 +63,17 @@ export const DC_POLICY_EVENTS = [
     level: "informational",
     title:
       "NTLM authentication succeeded, but it will fail when Authentication Policy is enforced because access control restrictions are required",
-    meaning: "Audit of an authentication policy: this NTLM logon works today and will fail once the policy is enforced.",
+    meaning:
+      "Audit of an authentication policy: this NTLM logon works today and will fail once the policy is enforced.",
     family: "dc-policy",
     role: "domain-controller",
     mode: "audit",
     direction: "domain",
-    outcome: { kind: "fixed", outcome: "success", reason: "Succeeded; will fail when the authentication policy is enforced" },
+    outcome: {
+      kind: "fixed",
+      outcome: "success",
+      reason: "Succeeded; will fail when the authentication policy is enforced",
+    },
     action: "ntlm-authentication-policy-audit",
     fields: [...ACCOUNT_DEVICE_FIELDS, STATUS_FIELD, ...POLICY_FIELDS],
     message: `NTLM authentication succeeded, but it will fail when Authentication Policy is enforced because access control restrictions are required.${POLICY_BODY}`,

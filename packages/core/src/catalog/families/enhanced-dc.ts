@@ -28,8 +28,16 @@ const CLIENT: FieldSpec[] = [
   }),
 ];
 const SERVER: FieldSpec[] = [
-  field("ServerName", "UnicodeString", "target.machine", { label: "Server Name", aliases: ["ServerMachine"], ...u }),
-  field("ServerDomain", "UnicodeString", "target.domain", { label: "Server Domain", aliases: ["ServerDomainName"], ...u }),
+  field("ServerName", "UnicodeString", "target.machine", {
+    label: "Server Name",
+    aliases: ["ServerMachine"],
+    ...u,
+  }),
+  field("ServerDomain", "UnicodeString", "target.domain", {
+    label: "Server Domain",
+    aliases: ["ServerDomainName"],
+    ...u,
+  }),
 ];
 const STATUS = field("Status", "HexInt32", "status.code", { label: "Status", ...u });
 
@@ -40,7 +48,11 @@ const SAME_DOMAIN_FIELDS: readonly FieldSpec[] = [
   field("ServerOS", "UnicodeString", "target.os", { label: "Server OS", aliases: ["ServerOs"], ...u }),
   ...enhancedSecurityFields("AvFlags").map((f) => ({ ...f, verification: "unverified" as const })),
   STATUS,
-  field("StatusMsg", "UnicodeString", "status.message", { label: "Status Message", aliases: ["StatusMessage"], ...u }),
+  field("StatusMsg", "UnicodeString", "status.message", {
+    label: "Status Message",
+    aliases: ["StatusMessage"],
+    ...u,
+  }),
 ];
 const FORWARDED_FIELDS: readonly FieldSpec[] = [
   ...CLIENT,

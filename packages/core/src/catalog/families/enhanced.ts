@@ -13,7 +13,11 @@ const v = { verification: "documented" } as const;
 
 const PROCESS_AND_USER: FieldSpec[] = [
   field("ProcessName", "UnicodeString", "process.name", { label: "Process Name", ...v }),
-  field("ProcessPID", "HexInt32", "process.pid", { label: "Process PID", aliases: ["ProcessId", "PID"], ...v }),
+  field("ProcessPID", "HexInt32", "process.pid", {
+    label: "Process PID",
+    aliases: ["ProcessId", "PID"],
+    ...v,
+  }),
   field("Username", "UnicodeString", "client.user.name", { label: "Username", aliases: ["UserName"], ...v }),
   field("DomainName", "UnicodeString", "client.user.domain", { label: "Domain", aliases: ["Domain"], ...v }),
 ];
@@ -21,7 +25,11 @@ const PROCESS_AND_USER: FieldSpec[] = [
 const CLIENT_FIELDS: readonly FieldSpec[] = [
   ...PROCESS_AND_USER,
   field("Hostname", "UnicodeString", "client.hostname", { label: "Hostname", aliases: ["HostName"], ...v }),
-  field("SingleSignOn", "UnicodeString", "ntlm.signOn", { label: "Sign-On Type", aliases: ["SignOnType"], ...v }),
+  field("SingleSignOn", "UnicodeString", "ntlm.signOn", {
+    label: "Sign-On Type",
+    aliases: ["SignOnType"],
+    ...v,
+  }),
   field("TargetMachine", "UnicodeString", "target.machine", { label: "Target Machine", ...v }),
   field("TargetDomain", "UnicodeString", "target.domain", { label: "Target Domain", ...v }),
   field("TargetService", "UnicodeString", "target.service", {
@@ -31,8 +39,16 @@ const CLIENT_FIELDS: readonly FieldSpec[] = [
   }),
   field("TargetIP", "UnicodeString", "target.ip", { label: "Target IP", aliases: ["TargetIp"], ...v }),
   field("TargetNetworkName", "UnicodeString", "target.networkName", { label: "Target Network Name", ...v }),
-  field("NtlmUsageId", "UInt32", "usage.reasonId", { label: "Reason ID", aliases: ["UsageId", "NtlmUsageID"], ...v }),
-  field("NtlmUsageReason", "UnicodeString", "usage.reason", { label: "Reason", aliases: ["UsageReason"], ...v }),
+  field("NtlmUsageId", "UInt32", "usage.reasonId", {
+    label: "Reason ID",
+    aliases: ["UsageId", "NtlmUsageID"],
+    ...v,
+  }),
+  field("NtlmUsageReason", "UnicodeString", "usage.reason", {
+    label: "Reason",
+    aliases: ["UsageReason"],
+    ...v,
+  }),
   ...enhancedSecurityFields("AvlFlags"),
 ];
 
@@ -81,7 +97,11 @@ function client(id: 4020 | 4021) {
     role: "client",
     mode: "usage",
     direction: "outgoing",
-    outcome: { kind: "fixed", outcome: "unknown", reason: "Client-side usage record: the result is not reported" },
+    outcome: {
+      kind: "fixed",
+      outcome: "unknown",
+      reason: "Client-side usage record: the result is not reported",
+    },
     action: "ntlm-outgoing-usage",
     fields: CLIENT_FIELDS,
     message: CLIENT_MESSAGE,
@@ -135,7 +155,11 @@ function v1Sso(id: 4024 | 4025) {
     direction: "outgoing",
     outcome: blocked
       ? { kind: "fixed", outcome: "failure", reason: "NTLMv1-derived SSO credentials blocked by policy" }
-      : { kind: "fixed", outcome: "unknown", reason: "Would be blocked once NTLMv1-derived SSO is enforced (audit only)" },
+      : {
+          kind: "fixed",
+          outcome: "unknown",
+          reason: "Would be blocked once NTLMv1-derived SSO is enforced (audit only)",
+        },
     action: blocked ? "ntlm-v1-sso-blocked" : "ntlm-v1-sso-audit",
     fields: OUTGOING_FIELDS,
     message: `${blocked ? "An attempt to use NTLMv1-derived credentials for Single Sign-On was blocked due to policy." : "Auditing an attempt to use NTLMv1-derived credentials for Single Sign-On."}\nTarget server: {TargetName}\nSupplied user: {UserName}\nSupplied domain: {DomainName}\nPID of client process: {CallerPID}\nName of client process: {ProcessName}\nLUID of client process: {ClientLUID}\nUser identity of client process: {ClientUserName}\nDomain name of user identity of client process: {ClientDomainName}\nMechanism OID: {MechanismOID}`,
@@ -145,4 +169,11 @@ function v1Sso(id: 4024 | 4025) {
   } as const satisfies EventSpec;
 }
 
-export const ENHANCED_EVENTS = [client(4020), client(4021), server(4022), server(4023), v1Sso(4024), v1Sso(4025)] as const;
+export const ENHANCED_EVENTS = [
+  client(4020),
+  client(4021),
+  server(4022),
+  server(4023),
+  v1Sso(4024),
+  v1Sso(4025),
+] as const;

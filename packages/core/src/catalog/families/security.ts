@@ -23,7 +23,11 @@ export const SECURITY_EVENTS = [
     role: "client",
     mode: "block",
     direction: "outgoing",
-    outcome: { kind: "fixed", outcome: "failure", reason: "Negotiated session security below the client minimum" },
+    outcome: {
+      kind: "fixed",
+      outcome: "failure",
+      reason: "Negotiated session security below the client minimum",
+    },
     action: "ntlm-client-minimum-security-blocked",
     fields: MIN_SECURITY_FIELDS,
     message: `NTLM Minimum Client Security Block:${MIN_SEC_BODY}`,
@@ -42,7 +46,11 @@ export const SECURITY_EVENTS = [
     role: "server",
     mode: "block",
     direction: "incoming",
-    outcome: { kind: "fixed", outcome: "failure", reason: "Negotiated session security below the server minimum" },
+    outcome: {
+      kind: "fixed",
+      outcome: "failure",
+      reason: "Negotiated session security below the server minimum",
+    },
     action: "ntlm-server-minimum-security-blocked",
     fields: MIN_SECURITY_FIELDS,
     message: `NTLM Minimum Server Security Block:${MIN_SEC_BODY}`,
@@ -75,7 +83,8 @@ export const SECURITY_EVENTS = [
     channel: NTLM_OPERATIONAL,
     level: "warning",
     title: "Attempt to use NTLMv1 failed",
-    meaning: "Credential Guard refused an outgoing NTLMv1 authentication: this device does not support NTLMv1.",
+    meaning:
+      "Credential Guard refused an outgoing NTLMv1 authentication: this device does not support NTLMv1.",
     family: "credential-guard",
     role: "client",
     mode: "block",
@@ -87,7 +96,10 @@ export const SECURITY_EVENTS = [
       "Attempt to use NTLMv1 failed.\nTarget server: {TargetName}\nSupplied user: {UserName}\nSupplied domain: {DomainName}\nPID of client process: {CallerPID}\nName of client process: {ProcessName}\nLUID of client process: {ClientLUID}\nUser identity of client process: {ClientUserName}\nDomain name of user identity of client process: {ClientDomainName}\nMechanism OID: {MechanismOID}\n\nThis device does not support NTLMv1.",
     warnsInsecure: true,
     verification: "manifest",
-    sources: ["OSSEM-DD event-4013.yml", "Microsoft Learn: Credential Guard known issues (NTLMv1BlockedByCredGuard)"],
+    sources: [
+      "OSSEM-DD event-4013.yml",
+      "Microsoft Learn: Credential Guard known issues (NTLMv1BlockedByCredGuard)",
+    ],
   },
   {
     id: 4014,
@@ -101,7 +113,11 @@ export const SECURITY_EVENTS = [
     role: "client",
     mode: "block",
     direction: "outgoing",
-    outcome: { kind: "fixed", outcome: "failure", reason: "Credential key request refused by Credential Guard" },
+    outcome: {
+      kind: "fixed",
+      outcome: "failure",
+      reason: "Credential key request refused by Credential Guard",
+    },
     action: "ntlm-credential-key-blocked-by-credential-guard",
     fields: [
       field("ImageName", "UnicodeString", "process.name", {

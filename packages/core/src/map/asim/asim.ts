@@ -52,11 +52,15 @@ export function toAsim(event: NtlmEvent): JsonObject {
     EventEndTime: record.timestamp,
     EventCount: 1,
     EventType: "Logon",
-    EventSubType: event.ntlm.logonType?.name === undefined ? undefined : logonSubType(event.ntlm.logonType.code),
+    EventSubType:
+      event.ntlm.logonType?.name === undefined ? undefined : logonSubType(event.ntlm.logonType.code),
     EventResult: RESULT[event.event.outcome],
     EventResultDetails: asimResultDetails(event),
     EventOriginalResultDetails: event.status?.code,
-    EventSeverity: event.event.insecure && event.event.severity === "informational" ? "Low" : SEVERITY[event.event.severity],
+    EventSeverity:
+      event.event.insecure && event.event.severity === "informational"
+        ? "Low"
+        : SEVERITY[event.event.severity],
     EventOriginalSeverity: ORIGINAL_SEVERITY[event.event.severity],
     EventOriginalType: String(record.eventId),
     EventOriginalUid: record.recordId,
@@ -78,7 +82,8 @@ export function toAsim(event: NtlmEvent): JsonObject {
     ActorUsernameType: actor && usernameType(actor),
     ActorUserType: actor && userType(actor),
     ActingAppName: event.process.executable ?? event.process.name,
-    ActingAppType: event.process.executable !== undefined || event.process.name !== undefined ? "Process" : undefined,
+    ActingAppType:
+      event.process.executable !== undefined || event.process.name !== undefined ? "Process" : undefined,
     ActingAppId: event.process.pid === undefined ? undefined : String(event.process.pid),
     ...endpointColumns("Src", source),
     ...endpointColumns("Target", target),
@@ -95,9 +100,15 @@ export function toAsim(event: NtlmEvent): JsonObject {
 // Src and Target device columns. A dotted name is an FQDN whose suffix is a DNS domain; a domain the event gives
 // beside a bare name (TargetDomain, ServerDomain) is a Windows domain. *DomainType only beside a domain, as the
 // schema's conditional fields require.
-function endpointColumns(prefix: "Src" | "Target", e: Endpoint | undefined): Record<string, string | number | undefined> {
+function endpointColumns(
+  prefix: "Src" | "Target",
+  e: Endpoint | undefined,
+): Record<string, string | number | undefined> {
   if (!e) return {};
-  const fqdn = e.name !== undefined && e.domain !== undefined && e.name.toLowerCase().endsWith(`.${e.domain.toLowerCase()}`);
+  const fqdn =
+    e.name !== undefined &&
+    e.domain !== undefined &&
+    e.name.toLowerCase().endsWith(`.${e.domain.toLowerCase()}`);
   return {
     [`${prefix}Hostname`]: e.hostname,
     [`${prefix}Domain`]: e.domain,

@@ -10,7 +10,12 @@ import type { NtlmEvent } from "../../model/ntlm-event.js";
 export function asimResultDetails(event: NtlmEvent): string | undefined {
   if (event.event.outcome !== "failure") return undefined;
   const status = event.status ? decodeNtStatus(event.status.code) : undefined;
-  if (status !== undefined && !isDecodeFailure(status) && !status.isSuccess && status.asimResultDetails !== undefined) {
+  if (
+    status !== undefined &&
+    !isDecodeFailure(status) &&
+    !status.isSuccess &&
+    status.asimResultDetails !== undefined
+  ) {
     return status.asimResultDetails;
   }
   return event.event.mode === "block" ? "Logon violates policy" : "Other";

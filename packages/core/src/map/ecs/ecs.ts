@@ -149,7 +149,8 @@ function ntlmNamespace(event: NtlmEvent): JsonObject | undefined {
         type: ntlm.secureChannel.type?.code,
         type_name: ntlm.secureChannel.type?.name,
       }),
-    farside: ntlm.farside && members({ name: ntlm.farside.name, domain: ntlm.farside.domain, ip: ntlm.farside.ip }),
+    farside:
+      ntlm.farside && members({ name: ntlm.farside.name, domain: ntlm.farside.domain, ip: ntlm.farside.ip }),
     usage:
       event.usage &&
       members({
@@ -159,7 +160,8 @@ function ntlmNamespace(event: NtlmEvent): JsonObject | undefined {
         reason_raw: event.usage.reasonRaw,
       }),
     status:
-      event.status && members({ code: event.status.code, name: event.status.name, message: event.status.message }),
+      event.status &&
+      members({ code: event.status.code, name: event.status.name, message: event.status.message }),
     policy: event.policy && members({ silo: event.policy.silo, name: event.policy.name }),
     target: members({
       name: event.target.name,
@@ -167,7 +169,12 @@ function ntlmNamespace(event: NtlmEvent): JsonObject | undefined {
       network_name: event.target.host?.networkName,
       spn:
         spn &&
-        members({ service_class: spn.serviceClass, host: spn.host, port: spn.port, service_name: spn.serviceName }),
+        members({
+          service_class: spn.serviceClass,
+          host: spn.host,
+          port: spn.port,
+          service_name: spn.serviceName,
+        }),
     }),
     client: members({
       user_kind: user?.kind,
