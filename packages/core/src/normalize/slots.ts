@@ -28,6 +28,7 @@ import {
   type DecodedAccount,
   type DecodedFlags,
   type DecodeFailure,
+  type DecodedSpn,
 } from "../decode/index.js";
 import type { NtlmAccount, NtlmEvent, NtlmHost } from "../model/ntlm-event.js";
 
@@ -78,15 +79,7 @@ export function applySlot(
       const spn = decodeSpn(text);
       if (isDecodeFailure(spn)) return fail(spn);
       if (spn) {
-        if (spn.serviceClass !== undefined) {
-          b.target.spn = omitUndefined({
-            raw: spn.raw,
-            serviceClass: spn.serviceClass,
-            host: spn.host,
-            port: spn.port,
-            serviceName: spn.serviceName,
-          });
-        }
+        if (spn.serviceClass !== undefined) b.target.spn = spnOf(spn);
         const host = spn.ip ?? spn.host;
         if (host !== undefined) mergeHost(b.target, "host", hostFrom(host));
         if (spn.port !== undefined) mergeHost(b.target, "host", { port: spn.port });
@@ -96,15 +89,8 @@ export function applySlot(
     case "target.service": {
       const spn = decodeSpn(text);
       if (isDecodeFailure(spn)) return fail(spn);
-      if (spn?.serviceClass !== undefined) {
-        b.target.spn = omitUndefined({
-          raw: spn.raw,
-          serviceClass: spn.serviceClass,
-          host: spn.host,
-          port: spn.port,
-          serviceName: spn.serviceName,
-        });
-      } else b.target.name = text;
+      if (spn?.serviceClass !== undefined) b.target.spn = spnOf(spn);
+      else b.target.name = text;
       return undefined;
     }
     case "target.machine":
@@ -286,6 +272,16 @@ export function applySlot(
       b.policy = { ...b.policy, name: text };
       return undefined;
   }
+}
+
+function spnOf(spn: DecodedSpn): NonNullable<NtlmEvent["target"]["spn"]> {
+  return omitUndefined({
+    raw: spn.raw,
+    serviceClass: spn.serviceClass,
+    host: spn.host,
+    port: spn.port,
+    serviceName: spn.serviceName,
+  });
 }
 
 function combineAccount(
