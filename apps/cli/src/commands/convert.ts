@@ -70,6 +70,9 @@ export async function convertTo(
         progress.clear();
         reportReject(context.stderr, item.error, stats.rejected);
         await rejects.write(item.error, item.excerpt);
+      } else if (item.kind === "warning") {
+        progress.clear();
+        context.stderr.write(`warning: ${item.error.describe()} [${item.error.code}]\n`);
       }
       progress.update(stats);
     }

@@ -1,0 +1,2 @@
+// @ntlm-siem/evtx: streaming reader of binary .evtx files.
+export * from "./binxml/constants.js";
