@@ -19,7 +19,9 @@ export function formatSummary(stats: ConvertStats, target: string): string {
     lines.push(`  skipped by channel: ${skipped.map(([c, n]) => `${c}=${n}`).join(", ")}`);
   const warnings = Object.entries(stats.warningsByReason);
   if (warnings.length > 0) {
-    lines.push(`  damage reported (no record lost by it): ${warnings.map(([c, n]) => `${c}=${n}`).join(", ")}`);
+    lines.push(
+      `  damage reported (no record lost by it): ${warnings.map(([c, n]) => `${c}=${n}`).join(", ")}`,
+    );
   }
   const rejected = Object.entries(stats.rejectedByReason).sort(([, a], [, b]) => b - a);
   if (rejected.length > 0)

@@ -8,7 +8,8 @@ import type { ReadItem } from "../read/read-result.js";
 export type ConvertItem =
   | { kind: "document"; document: JsonObject; event: NtlmEvent }
   | { kind: "reject"; error: NtlmSiemError; excerpt?: string }
-  | { kind: "skip"; channel: string | undefined };
+  | { kind: "skip"; channel: string | undefined }
+  | { kind: "warning"; error: NtlmSiemError };
 
 /** Counters for the summary: records read, converted, skipped, rejected by reason, events by ID. */
 export interface ConvertStats {
@@ -21,6 +22,8 @@ export interface ConvertStats {
   byEventId: Record<string, number>;
   unknownEventIds: Record<string, number>;
   recovered: number;
+  warnings: number;
+  warningsByReason: Record<string, number>;
 }
 
 export function newConvertStats(): ConvertStats {
@@ -34,6 +37,8 @@ export function newConvertStats(): ConvertStats {
     byEventId: {},
     unknownEventIds: {},
     recovered: 0,
+    warnings: 0,
+    warningsByReason: {},
   };
 }
 
@@ -48,6 +53,12 @@ export async function* convertItems(
 ): AsyncGenerator<ConvertItem> {
   const map = SCHEMAS[schema];
   for await (const item of items) {
+    if (item.kind === "warning") {
+      stats.warnings += 1;
+      stats.warningsByReason[item.error.code] = (stats.warningsByReason[item.error.code] ?? 0) + 1;
+      yield item;
+      continue;
+    }
     stats.read += 1;
     if (item.kind === "reject") {
       countReject(stats, item.error.code);

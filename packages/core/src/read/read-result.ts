@@ -11,7 +11,12 @@ export type ReadItem =
       kind: "reject";
       error: NtlmSiemError;
       /** the offending text, truncated, for --rejects */ excerpt?: string;
-    };
+    }
+  /**
+   * Damage found while reading that lost no record by itself (a bad header checksum, a dirty file): reported with
+   * its location, counted, and never a reason to stop. Records the damage does cost are `reject` items.
+   */
+  | { kind: "warning"; error: NtlmSiemError };
 
 /** Limits every reader enforces so hostile input cannot make memory grow without bound. */
 export interface ReadLimits {

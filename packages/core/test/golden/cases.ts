@@ -81,7 +81,7 @@ export interface CaseRun {
 export async function runCase(c: GoldenCase): Promise<CaseRun> {
   const run: CaseRun = { events: [], rejects: [], skipped: 0 };
   for await (const item of readInputs([c.input], { cwd: c.dir })) {
-    if (item.kind === "reject") {
+    if (item.kind !== "record") {
       run.rejects.push(`${item.error.code}: ${item.error.message}`);
       continue;
     }
