@@ -1,11 +1,12 @@
 import { NtlmSiemError } from "@ntlm-siem/core";
 import type { Command, CommandContext } from "./command.js";
 import { convertCommand } from "./commands/convert.js";
+import { detectCommand } from "./commands/detect.js";
 import { sampleCommand } from "./commands/sample.js";
 import { UsageError } from "./usage-error.js";
 
 /** Every command the CLI offers, in the order `help` lists them. */
-export const COMMANDS: readonly Command[] = [convertCommand, sampleCommand];
+export const COMMANDS: readonly Command[] = [convertCommand, detectCommand, sampleCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

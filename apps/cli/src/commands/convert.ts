@@ -5,6 +5,7 @@ import {
   isOutputSchema,
   newConvertStats,
   readInputs,
+  type ConvertItem,
   type ConvertStats,
   type OutputSchema,
 } from "@ntlm-siem/core";
@@ -49,6 +50,34 @@ function parseOrUsage(argv: string[]) {
   }
 }
 
+/**
+ * The documents of a conversion, one at a time: reads every input, reports rejected records (stderr and the
+ * --rejects sink) and reader warnings, and keeps the progress line current. Shared by `convert`, `sample` and
+ * `detect`, so every command reads inputs the same way.
+ */
+export async function* readConverted(
+  context: CommandContext,
+  inputs: string[],
+  schema: OutputSchema,
+  stats: ConvertStats,
+  rejects: RejectSink,
+  progress: Progress,
+): AsyncGenerator<Extract<ConvertItem, { kind: "document" }>> {
+  const items = readInputs(inputs, { stdin: context.stdin, cwd: context.cwd });
+  for await (const item of convertItems(items, schema, stats)) {
+    if (item.kind === "document") yield item;
+    else if (item.kind === "reject") {
+      progress.clear();
+      reportReject(context.stderr, item.error, stats.rejected);
+      await rejects.write(item.error, item.excerpt);
+    } else if (item.kind === "warning") {
+      progress.clear();
+      context.stderr.write(`warning: ${item.error.describe()} [${item.error.code}]\n`);
+    }
+    progress.update(stats);
+  }
+}
+
 /** Runs one conversion; shared by `convert` and `sample`. */
 export async function convertTo(
   context: CommandContext,
@@ -63,19 +92,8 @@ export async function convertTo(
   const rejects = await RejectSink.open(rejectsPath);
   const progress = new Progress(context.stderr, context.isTTY && out !== undefined);
   try {
-    const items = readInputs(inputs, { stdin: context.stdin, cwd: context.cwd });
-    for await (const item of convertItems(items, schema, stats)) {
-      if (item.kind === "document") await writer.write(item.document);
-      else if (item.kind === "reject") {
-        progress.clear();
-        reportReject(context.stderr, item.error, stats.rejected);
-        await rejects.write(item.error, item.excerpt);
-      } else if (item.kind === "warning") {
-        progress.clear();
-        context.stderr.write(`warning: ${item.error.describe()} [${item.error.code}]\n`);
-      }
-      progress.update(stats);
-    }
+    for await (const item of readConverted(context, inputs, schema, stats, rejects, progress))
+      await writer.write(item.document);
     await writer.close();
     await rejects.close();
   } catch (error) {
