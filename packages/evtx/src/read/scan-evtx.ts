@@ -1,0 +1,250 @@
+import { open } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
+import { newChunkContext, resetChunkContext } from "../binxml/chunk-context.js";
+import type { ChunkContext } from "../binxml/chunk-context.js";
+import { CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE, FILE_HEADER_SIZE } from "../binxml/constants.js";
+import type { ChunkHeader } from "../chunk/chunk-header.js";
+import { hasChunkSignature, parseChunkHeader } from "../chunk/chunk-header.js";
+import { walkChunk } from "../chunk/walk-chunk.js";
+import type { EvtxFileHeader } from "../file/file-header.js";
+import { parseFileHeader } from "../file/file-header.js";
+import type { EvtxLimits } from "../limits.js";
+import type { EvtxProblem, RecordWarning } from "../problems.js";
+import type { ParsedRecord } from "../record/parse-record.js";
+import { isZeroRange } from "../zero.js";
+
+/**
+ * The streaming walk over a file that readEvtx and inspectEvtx share: the 4 KiB file header, then one 64 KiB
+ * chunk at a time into one reused buffer (memory does not grow with the file). Every chunk physically in the
+ * file is read, also those beyond the header's chunk count (a dirty header, libevtx "Dirty file with invalid
+ * number of chunks"), so nothing the file holds is missed. Nothing here throws for damaged content.
+ */
+
+export interface EvtxEvent extends ParsedRecord {
+  /** 1-based ordinal among the records of the file (good and rejected alike). */
+  ordinal: number;
+  /** 0-based chunk index. */
+  chunk: number;
+  /** File offset of the record. */
+  offset: number;
+}
+
+export type ScanItem =
+  | { kind: "file"; header: EvtxFileHeader | undefined; fileSize: number; chunksInFile: number }
+  | { kind: "chunk"; index: number; offset: number; header: ChunkHeader | undefined; state: ChunkState }
+  | { kind: "event"; event: EvtxEvent }
+  | { kind: "problem"; problem: EvtxProblem };
+
+/** What the reader made of a chunk slot. */
+export type ChunkState = "ok" | "empty" | "bad-signature";
+
+/**
+ * Scans a file, yielding what it finds in batches (the file header's, then one per chunk), so the async
+ * machinery is paid per chunk rather than per record.
+ */
+export async function* scanEvtx(path: string, limits: EvtxLimits): AsyncGenerator<ScanItem[]> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, "r");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    yield [
+      reject(
+        code === "ENOENT" ? "input-not-found" : "input-unreadable",
+        `cannot open: ${errorText(err)}`,
+        {},
+      ),
+    ];
+    return;
+  }
+  try {
+    yield* scanHandle(handle, limits);
+  } finally {
+    await handle.close();
+  }
+}
+
+function reject(
+  code: string,
+  message: string,
+  at: Omit<EvtxProblem, "code" | "severity" | "message">,
+): ScanItem {
+  return { kind: "problem", problem: { code, severity: "reject", message, ...at } };
+}
+
+function warning(
+  code: string,
+  message: string,
+  at: Omit<EvtxProblem, "code" | "severity" | "message">,
+): ScanItem {
+  return { kind: "problem", problem: { code, severity: "warning", message, ...at } };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function readFully(handle: FileHandle, buf: Buffer, position: number): Promise<number> {
+  let total = 0;
+  while (total < buf.length) {
+    const { bytesRead } = await handle.read(buf, total, buf.length - total, position + total);
+    if (bytesRead === 0) break;
+    total += bytesRead;
+  }
+  return total;
+}
+
+async function* scanHandle(handle: FileHandle, limits: EvtxLimits): AsyncGenerator<ScanItem[]> {
+  const fileSize = (await handle.stat()).size;
+  const head = Buffer.alloc(FILE_HEADER_BLOCK_SIZE);
+  const headBytes = await readFully(handle, head, 0);
+  const chunksInFile = Math.ceil(Math.max(0, fileSize - FILE_HEADER_BLOCK_SIZE) / CHUNK_SIZE);
+  if (headBytes < FILE_HEADER_SIZE) {
+    yield [
+      { kind: "file", header: undefined, fileSize, chunksInFile: 0 },
+      reject("evtx-file-truncated", `file of ${fileSize} bytes is too small for an EVTX file header`, {
+        offset: 0,
+      }),
+    ];
+    return;
+  }
+  const header = parseFileHeader(head);
+  yield [{ kind: "file", header, fileSize, chunksInFile }, ...fileHeaderProblems(header, chunksInFile)];
+
+  const buf = Buffer.alloc(CHUNK_SIZE);
+  const ctx = newChunkContext(buf, CHUNK_SIZE, limits);
+  const state = { ordinal: 0 };
+  for (let index = 0; index < chunksInFile; index++) {
+    const chunkOffset = FILE_HEADER_BLOCK_SIZE + index * CHUNK_SIZE;
+    const length = await readFully(handle, buf, chunkOffset);
+    if (length < CHUNK_SIZE) buf.fill(0, length);
+    resetChunkContext(ctx, length);
+    yield [...chunkItems(ctx, index, chunkOffset, header, state)];
+  }
+}
+
+/** Everything one chunk holds, in order; `state.ordinal` counts records across chunks. */
+function* chunkItems(
+  ctx: ChunkContext,
+  index: number,
+  chunkOffset: number,
+  header: EvtxFileHeader,
+  state: { ordinal: number },
+): Generator<ScanItem> {
+  const { buf, length } = ctx;
+  const at = { chunk: index, offset: chunkOffset };
+  if (length < CHUNK_SIZE) {
+    yield warning("evtx-file-truncated", `chunk ${index} is truncated: ${length} of ${CHUNK_SIZE} bytes`, at);
+  }
+  let chunkHeader: ChunkHeader | undefined;
+  if (!hasChunkSignature(buf)) {
+    if (isZeroRange(buf, 0, length)) {
+      yield { kind: "chunk", index, offset: chunkOffset, header: undefined, state: "empty" };
+      // Unused space beyond the header's chunks is normal; inside them it means lost data.
+      if (header.signatureOk && index < header.chunkCount) {
+        yield warning("evtx-chunk-empty", `chunk ${index} is all zero bytes (no ElfChnk signature)`, at);
+      }
+      return;
+    }
+    yield { kind: "chunk", index, offset: chunkOffset, header: undefined, state: "bad-signature" };
+    yield warning(
+      "evtx-chunk-signature",
+      `chunk ${index} has no ElfChnk signature; its records are searched for without the chunk header`,
+      at,
+    );
+  } else {
+    chunkHeader = parseChunkHeader(ctx);
+    yield { kind: "chunk", index, offset: chunkOffset, header: chunkHeader, state: "ok" };
+    yield* chunkHeaderProblems(chunkHeader, index, chunkOffset, header);
+  }
+  for (const item of walkChunk(ctx, chunkHeader)) {
+    const fileOffset = item.offset === undefined ? chunkOffset : chunkOffset + item.offset;
+    if (item.kind === "warning") {
+      yield warning(item.code, `chunk ${index}: ${item.message}`, { chunk: index, offset: fileOffset });
+      continue;
+    }
+    state.ordinal += 1;
+    const ordinal = state.ordinal;
+    const where = { chunk: index, record: ordinal, offset: fileOffset };
+    if (item.kind === "record") {
+      yield { kind: "event", event: { ...item.record, ordinal, chunk: index, offset: fileOffset } };
+      if (item.warnings.length > 0)
+        yield* recordWarnings(item.warnings, { ...where, recordId: item.record.recordId });
+    } else {
+      const idText = item.recordId === undefined ? "" : ` ${item.recordId}`;
+      yield* recordWarnings(item.warnings, where);
+      yield reject(item.code, `chunk ${index}: event record${idText} cannot be read: ${item.message}`, {
+        ...where,
+        ...(item.recordId === undefined ? {} : { recordId: item.recordId }),
+      });
+    }
+  }
+}
+
+/** One warning per code per record (a record with 30 irregular booleans is one finding). */
+function* recordWarnings(
+  warnings: RecordWarning[],
+  at: { chunk: number; record: number; offset: number; recordId?: number },
+): Generator<ScanItem> {
+  const seen = new Set<string>();
+  for (const w of warnings) {
+    if (seen.has(w.code)) continue;
+    seen.add(w.code);
+    const idText = at.recordId === undefined ? "" : ` ${at.recordId}`;
+    yield warning(w.code, `chunk ${at.chunk}, event record${idText}: ${w.message}`, at);
+  }
+}
+
+function* fileHeaderProblems(header: EvtxFileHeader, chunksInFile: number): Generator<ScanItem> {
+  const at = { offset: 0 };
+  if (!header.signatureOk) {
+    yield warning("evtx-file-signature", "file header has no ElfFile signature; chunks are read anyway", at);
+    return;
+  }
+  if (!header.checksumOk) {
+    yield warning("evtx-file-header-checksum", "file header CRC-32 does not match its first 120 bytes", at);
+  }
+  if (header.dirty) {
+    yield warning("evtx-file-dirty", "file header is marked dirty (the log was not closed cleanly)", at);
+  }
+  if (header.headerBlockSize !== FILE_HEADER_BLOCK_SIZE) {
+    yield warning(
+      "evtx-file-header-block-size",
+      `header block size ${header.headerBlockSize}, expected ${FILE_HEADER_BLOCK_SIZE}; chunks are read from offset ${FILE_HEADER_BLOCK_SIZE}`,
+      at,
+    );
+  }
+  if (header.chunkCount > chunksInFile) {
+    yield warning(
+      "evtx-file-truncated",
+      `file header announces ${header.chunkCount} chunks, the file holds ${chunksInFile}`,
+      at,
+    );
+  }
+}
+
+function* chunkHeaderProblems(
+  chunk: ChunkHeader,
+  index: number,
+  offset: number,
+  file: EvtxFileHeader,
+): Generator<ScanItem> {
+  const at = { chunk: index, offset };
+  if (file.signatureOk && index >= file.chunkCount) {
+    yield warning(
+      "evtx-chunk-beyond-header",
+      `chunk ${index} lies beyond the ${file.chunkCount} chunks the file header counts (dirty header); read as well`,
+      at,
+    );
+  }
+  if (!chunk.headerChecksumOk) {
+    yield warning(
+      "evtx-chunk-header-checksum",
+      `chunk ${index} header CRC-32 does not match (bytes 0-120 and 128-512, which hold the string and template tables); names and templates are read from the records themselves`,
+      at,
+    );
+  }
+  if (chunk.recordsChecksumOk === false) {
+    yield warning("evtx-chunk-records-checksum", `chunk ${index} event records CRC-32 does not match`, at);
+  }
+}
