@@ -18,3 +18,4 @@ export { parseCondition } from "./sigma/condition.js";
 export { loadRules } from "./rules.js";
 export type { Alert, AlertEvent } from "./alert.js";
 export { DetectionEngine, UnorderedDetector, detectAll, type DetectionStats } from "./engine/engine.js";
+export * from "./compile/index.js";
