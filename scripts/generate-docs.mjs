@@ -1,12 +1,20 @@
-// Writes docs/mappings.md from the event catalog and the mapping code (run after `pnpm build`).
+// Writes docs/mappings.md (event catalog, mapping code) and docs/detections.md (rules, compilers); run after
+// `pnpm build`.
 // With --check, exits 1 when the committed file differs from what the code generates (CI runs that).
 import { readFileSync, writeFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { decoderValueTables, normalize, readInputs, renderMappingsDoc } from "../packages/core/dist/index.js";
+import {
+  compileRules,
+  decoderValueTables,
+  loadRules,
+  normalize,
+  readInputs,
+  renderDetectionsDoc,
+  renderMappingsDoc,
+} from "../packages/core/dist/index.js";
 
 const root = new URL("..", import.meta.url).pathname;
 const casesDir = join(root, "packages/core/test/golden/cases");
-const target = join(root, "docs/mappings.md");
 
 const inputs = readdirSync(casesDir, { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -22,21 +30,38 @@ for await (const item of readInputs(inputs)) {
   const result = normalize(item.record);
   if (result.kind === "event") events.push(result.event);
 }
-const doc = renderMappingsDoc(events, decoderValueTables());
+const rules = loadRules();
+const { compiled, errors } = compileRules(rules);
+if (errors.length > 0) {
+  for (const e of errors) console.error(String(e.message ?? e));
+  process.exit(1);
+}
+const docs = [
+  [join(root, "docs/mappings.md"), renderMappingsDoc(events, decoderValueTables())],
+  [join(root, "docs/detections.md"), renderDetectionsDoc(rules, compiled)],
+];
 
 if (process.argv.includes("--check")) {
-  let current = "";
-  try {
-    current = readFileSync(target, "utf8");
-  } catch {
-    // missing counts as stale
+  let stale = false;
+  for (const [target, doc] of docs) {
+    let current = "";
+    try {
+      current = readFileSync(target, "utf8");
+    } catch {
+      // missing counts as stale
+    }
+    if (current !== doc) {
+      console.error(
+        `${target.slice(root.length)} is stale: run \`node scripts/generate-docs.mjs\` and commit the result.`,
+      );
+      stale = true;
+    }
   }
-  if (current !== doc) {
-    console.error("docs/mappings.md is stale: run `node scripts/generate-docs.mjs` and commit the result.");
-    process.exit(1);
-  }
-  console.error(`docs/mappings.md is up to date (${events.length} example events).`);
+  if (stale) process.exit(1);
+  console.error(`docs are up to date (${events.length} example events, ${rules.length} rules).`);
 } else {
-  writeFileSync(target, doc);
-  console.error(`wrote docs/mappings.md (${events.length} example events)`);
+  for (const [target, doc] of docs) writeFileSync(target, doc);
+  console.error(
+    `wrote docs/mappings.md and docs/detections.md (${events.length} example events, ${rules.length} rules)`,
+  );
 }

@@ -20,4 +20,5 @@ export { checkDocument } from "./pipeline/check.js";
 export { readNdjsonFile } from "./pipeline/ndjson-file.js";
 export { renderMappingsDoc, type DocTable } from "./docs/mappings-doc.js";
 export { decoderValueTables } from "./docs/value-tables.js";
+export { renderDetectionsDoc } from "./docs/detections-doc.js";
 export * from "./content/index.js";
