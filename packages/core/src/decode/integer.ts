@@ -207,10 +207,9 @@ export function decodeHexInt64(raw: RawValue): Decoded<HexInt64> {
   const s = presentOrUndefined(raw);
   if (s === undefined) return undefined;
   if (hasHexPrefix(s)) {
-    const sig = scanHex(s, 2, s.length);
-    if (sig < 0) return fail("not-an-integer", "is not a hexadecimal integer", s);
+    const sig = hexInt64Start(s);
+    if (isDecodeFailure(sig)) return sig;
     const digits = s.length - sig;
-    if (digits > 16) return fail("out-of-range", "does not fit in 64 bits", s);
     const hex = canonicalHex(s, sig, s.length, true);
     if (digits <= 13) {
       const n = hexAccumulate(s, sig, s.length);
@@ -223,6 +222,27 @@ export function decodeHexInt64(raw: RawValue): Decoded<HexInt64> {
   if (isDecodeFailure(dec)) return dec;
   if (dec.number === undefined) return { hex: `0x${dec.value.toString(16)}`, value: dec.value };
   return { hex: `0x${dec.number.toString(16)}`, value: dec.value, number: dec.number };
+}
+
+/** HexInt64 as its canonical hex only: decodeHexInt64(raw)?.hex, without working out the exact value. */
+export function decodeHexInt64Hex(raw: RawValue): Decoded<string> {
+  const s = presentOrUndefined(raw);
+  if (s === undefined) return undefined;
+  if (!hasHexPrefix(s)) {
+    // Decimal: the exact value is needed to write it in hex.
+    const decoded = decodeHexInt64(s);
+    return isDecodeFailure(decoded) ? decoded : decoded?.hex;
+  }
+  const sig = hexInt64Start(s);
+  return isDecodeFailure(sig) ? sig : canonicalHex(s, sig, s.length, true);
+}
+
+/** Checks "0x…" hex of at most 64 bits; returns the index of its first significant digit (as scanHex). */
+function hexInt64Start(s: string): number | DecodeFailure {
+  const sig = scanHex(s, 2, s.length);
+  if (sig < 0) return fail("not-an-integer", "is not a hexadecimal integer", s);
+  if (s.length - sig > 16) return fail("out-of-range", "does not fit in 64 bits", s);
+  return sig;
 }
 
 function decodeUInt64Text(s: string, what: string): UInt64 | DecodeFailure {

@@ -29,7 +29,7 @@ export function judge(
     outcome: "unknown",
     severity,
     insecure: reasons.length > 0,
-    insecureReasons: [...new Set(reasons)],
+    insecureReasons: reasons.length < 2 ? reasons : [...new Set(reasons)],
   };
   if (!spec) return out;
   if (spec.outcome.kind === "fixed") {

@@ -1,8 +1,8 @@
-import { lookupEvent, lookupEventsById, ntlmChannel, fieldIndex } from "../catalog/registry.js";
+import { findField, lookupEvent, lookupEventsById, ntlmChannel } from "../catalog/registry.js";
 import type { EventSpec, FieldSpec } from "../catalog/types.js";
-import { NtlmSiemError } from "../errors.js";
+import { NtlmSiemError, type ErrorLocation } from "../errors.js";
 import { NTLM_EVENT_SCHEMA_ID, type NtlmEvent } from "../model/ntlm-event.js";
-import type { RawRecord } from "../raw/raw-record.js";
+import type { RawRecord, RecordOrigin } from "../raw/raw-record.js";
 import { presentOrUndefined } from "../decode/placeholder.js";
 import { applySlot, type EventBuilder, newBuilder } from "./slots.js";
 import { decodeSystem, type DecodedSystem } from "./system.js";
@@ -19,12 +19,7 @@ export type NormalizeResult =
   | { kind: "reject"; error: NtlmSiemError };
 
 export function normalize(raw: RawRecord): NormalizeResult {
-  const location = {
-    file: raw.origin.file,
-    record: raw.origin.record,
-    ...(raw.origin.line === undefined ? {} : { line: raw.origin.line }),
-    ...(raw.origin.offset === undefined ? {} : { offset: raw.origin.offset }),
-  };
+  const location = locationOf(raw.origin);
   const system = decodeSystem(raw, location);
   if (system instanceof NtlmSiemError) return { kind: "reject", error: system };
 
@@ -39,7 +34,6 @@ export function normalize(raw: RawRecord): NormalizeResult {
   const spec = lookupEvent(channel, system.eventId);
   const builder = newBuilder();
   const eventData: Record<string, string | null> = {};
-  const index = spec ? fieldIndex(spec) : undefined;
 
   let position = 0;
   for (const item of raw.eventData) {
@@ -48,7 +42,7 @@ export function normalize(raw: RawRecord): NormalizeResult {
     const name = item.name ?? positional?.name ?? `Data${position + 1}`;
     position += 1;
     eventData[name] = item.value;
-    const fieldSpec: FieldSpec | undefined = positional ?? index?.get(name.toLowerCase());
+    const fieldSpec: FieldSpec | undefined = positional ?? (spec && findField(spec, name));
     if (!fieldSpec) {
       const present = presentOrUndefined(item.value);
       if (present !== undefined) builder.unmapped[name] = present;
@@ -92,6 +86,15 @@ function resolveChannel(
   return candidates.length === 1 ? candidates[0]?.channel : undefined;
 }
 
+function locationOf(origin: RecordOrigin): ErrorLocation {
+  const location: ErrorLocation = { file: origin.file, record: origin.record };
+  if (origin.line !== undefined) location.line = origin.line;
+  if (origin.offset !== undefined) location.offset = origin.offset;
+  return location;
+}
+
+// Built member by member rather than with spreads: this runs once per record and spreads of optional parts are
+// slow; the member order is the order documents are written in, so it must not change.
 function assemble(
   raw: RawRecord,
   system: DecodedSystem,
@@ -100,28 +103,14 @@ function assemble(
   b: EventBuilder,
   eventData: Record<string, string | null>,
 ): NtlmEvent {
-  const judged = judge(spec, system.levelName, b);
+  // The decoded record is this event's alone: it gets the channel as its last member, in place.
+  const record = system.record as NtlmEvent["record"];
+  record.channel = channel;
   const event: NtlmEvent = {
     schema: NTLM_EVENT_SCHEMA_ID,
-    record: { ...system.record, channel },
-    origin: {
-      file: raw.origin.file,
-      record: raw.origin.record,
-      format: raw.origin.format,
-      ...(raw.origin.line === undefined ? {} : { line: raw.origin.line }),
-      ...(raw.origin.offset === undefined ? {} : { offset: raw.origin.offset }),
-      ...(raw.origin.recovered ? { recovered: true } : {}),
-    },
-    event: {
-      known: spec !== undefined,
-      action: spec?.action ?? "ntlm-unknown-event",
-      title: spec?.title ?? `Unknown ${channel} event ${system.eventId}`,
-      family: spec?.family ?? "unknown",
-      role: spec?.role ?? "unknown",
-      mode: spec?.mode ?? "unknown",
-      direction: spec?.direction ?? "unknown",
-      ...judged,
-    },
+    record,
+    origin: originOf(raw.origin),
+    event: eventFacts(spec, channel, system, b),
     client: b.client,
     target: b.target,
     process: b.process,
@@ -133,4 +122,36 @@ function assemble(
   if (b.status) event.status = b.status;
   if (b.policy) event.policy = b.policy;
   return event;
+}
+
+function originOf(raw: RecordOrigin): NtlmEvent["origin"] {
+  const origin: NtlmEvent["origin"] = { file: raw.file, record: raw.record, format: raw.format };
+  if (raw.line !== undefined) origin.line = raw.line;
+  if (raw.offset !== undefined) origin.offset = raw.offset;
+  if (raw.recovered) origin.recovered = true;
+  return origin;
+}
+
+function eventFacts(
+  spec: EventSpec | undefined,
+  channel: string,
+  system: DecodedSystem,
+  b: EventBuilder,
+): NtlmEvent["event"] {
+  const judged = judge(spec, system.levelName, b);
+  const facts: NtlmEvent["event"] = {
+    known: spec !== undefined,
+    action: spec?.action ?? "ntlm-unknown-event",
+    title: spec?.title ?? `Unknown ${channel} event ${system.eventId}`,
+    family: spec?.family ?? "unknown",
+    role: spec?.role ?? "unknown",
+    mode: spec?.mode ?? "unknown",
+    direction: spec?.direction ?? "unknown",
+    outcome: judged.outcome,
+    severity: judged.severity,
+    insecure: judged.insecure,
+    insecureReasons: judged.insecureReasons,
+  };
+  if (judged.outcomeReason !== undefined) facts.outcomeReason = judged.outcomeReason;
+  return facts;
 }

@@ -65,19 +65,22 @@ export function applySlot(
   name: string,
   raw: string | null,
 ): SlotProblem | undefined {
-  const fail = (failure: DecodeFailure): SlotProblem => ({
-    code: `decode.${failure.code}`,
-    message: describeFailure(name, failure),
-  });
   const text = presentOrUndefined(raw);
   if (text === undefined) return undefined;
-  const slot: Slot = spec.slot;
+  const failure = decodeSlot(b, spec, text);
+  return failure === undefined
+    ? undefined
+    : { code: `decode.${failure.code}`, message: describeFailure(name, failure) };
+}
 
+/** The decoding behind applySlot; returns the failure of a value that cannot be read. */
+function decodeSlot(b: EventBuilder, spec: FieldSpec, text: string): DecodeFailure | undefined {
+  const slot: Slot = spec.slot;
   switch (slot) {
     case "target.name": {
       b.target.name = text;
       const spn = decodeSpn(text);
-      if (isDecodeFailure(spn)) return fail(spn);
+      if (isDecodeFailure(spn)) return spn;
       if (spn) {
         if (spn.serviceClass !== undefined) b.target.spn = spnOf(spn);
         const host = spn.ip ?? spn.host;
@@ -88,7 +91,7 @@ export function applySlot(
     }
     case "target.service": {
       const spn = decodeSpn(text);
-      if (isDecodeFailure(spn)) return fail(spn);
+      if (isDecodeFailure(spn)) return spn;
       if (spn?.serviceClass !== undefined) b.target.spn = spnOf(spn);
       else b.target.name = text;
       return undefined;
@@ -100,7 +103,7 @@ export function applySlot(
       mergeHost(b.target, "host", { domain: text });
       return undefined;
     case "target.ip":
-      return setIp(b.target, "host", text, fail);
+      return setIp(b.target, "host", text);
     case "target.networkName":
       mergeHost(b.target, "host", { networkName: text });
       return undefined;
@@ -109,23 +112,23 @@ export function applySlot(
       return undefined;
     case "client.user.name":
       b.pending.clientUser = text;
-      return combineAccount(b, "client", fail);
+      return combineAccount(b, "client");
     case "client.user.domain":
       b.pending.clientDomain = text;
-      return combineAccount(b, "client", fail);
+      return combineAccount(b, "client");
     case "client.workstation":
     case "client.hostname":
       mergeHost(b.client, "workstation", hostFrom(text));
       return undefined;
     case "client.ip":
-      return setIp(b.client, "workstation", text, fail);
+      return setIp(b.client, "workstation", text);
     case "client.networkName":
       mergeHost(b.client, "workstation", { networkName: text });
       return undefined;
     case "process.pid": {
       const pid =
         spec.type === "HexInt32" ? mapValue(decodeHexInt32(text), (h) => h.value) : decodeUInt32(text);
-      if (isDecodeFailure(pid)) return fail(pid);
+      if (isDecodeFailure(pid)) return pid;
       if (pid !== undefined) b.process.pid = pid;
       return undefined;
     }
@@ -140,7 +143,7 @@ export function applySlot(
     }
     case "process.luid": {
       const luid = decodeLuid(text);
-      if (isDecodeFailure(luid)) return fail(luid);
+      if (isDecodeFailure(luid)) return luid;
       if (luid) {
         b.process.luid = luid.hex;
         if (luid.name !== undefined) b.process.luidName = luid.name;
@@ -149,38 +152,38 @@ export function applySlot(
     }
     case "process.user.name":
       b.pending.processUser = text;
-      return combineAccount(b, "process", fail);
+      return combineAccount(b, "process");
     case "process.user.domain":
       b.pending.processDomain = text;
-      return combineAccount(b, "process", fail);
+      return combineAccount(b, "process");
     case "process.serviceHostTag":
       b.process.serviceHostTag = text;
       return undefined;
     case "process.inProc": {
       const value = decodeBoolean(text);
-      if (isDecodeFailure(value)) return fail(value);
+      if (isDecodeFailure(value)) return value;
       if (value !== undefined) b.process.inProc = value;
       return undefined;
     }
     case "logon.type": {
       const lt = decodeLogonType(text);
-      if (isDecodeFailure(lt)) return fail(lt);
+      if (isDecodeFailure(lt)) return lt;
       if (lt) b.ntlm.logonType = lt.known ? { code: lt.id, name: lt.name } : { code: lt.id };
       return undefined;
     }
     case "mechanism.oid": {
       const oid = decodeMechanismOid(text);
-      if (isDecodeFailure(oid)) return fail(oid);
+      if (isDecodeFailure(oid)) return oid;
       if (oid)
         b.ntlm.mechanism = oid.name === undefined ? { oid: oid.oid } : { oid: oid.oid, name: oid.name };
       return undefined;
     }
     case "ntlm.negotiatedFlags":
-      return setFlags(b, "negotiatedFlags", decodeNegotiateFlags(text), fail);
+      return setFlags(b, "negotiatedFlags", decodeNegotiateFlags(text));
     case "ntlm.requiredFlags":
-      return setFlags(b, "requiredFlags", decodeNegotiateFlags(text), fail);
+      return setFlags(b, "requiredFlags", decodeNegotiateFlags(text));
     case "ntlm.avFlags":
-      return setFlags(b, "avFlags", decodeAvFlags(text), fail);
+      return setFlags(b, "avFlags", decodeAvFlags(text));
     case "ntlm.avFlagsText": {
       const parsed = decodeAvFlagsText(text);
       if (parsed) b.ntlm.avFlagsText = parsed.raw;
@@ -211,7 +214,7 @@ export function applySlot(
       return undefined;
     case "usage.reasonId": {
       const reason = decodeUsageReason(text);
-      if (isDecodeFailure(reason)) return fail(reason);
+      if (isDecodeFailure(reason)) return reason;
       if (reason) {
         b.usage = { ...b.usage, reasonId: reason.id, reasonSlug: reason.slug, reason: reason.description };
       }
@@ -225,7 +228,7 @@ export function applySlot(
       return undefined;
     case "secureChannel.type": {
       const type = decodeSecureChannelType(text);
-      if (isDecodeFailure(type)) return fail(type);
+      if (isDecodeFailure(type)) return type;
       if (type) {
         b.ntlm.secureChannel = {
           ...b.ntlm.secureChannel,
@@ -241,10 +244,10 @@ export function applySlot(
       mergeHost(b.ntlm, "farside", { domain: text });
       return undefined;
     case "farside.ip":
-      return setIp(b.ntlm, "farside", text, fail);
+      return setIp(b.ntlm, "farside", text);
     case "status.code": {
       const status = decodeNtStatus(text);
-      if (isDecodeFailure(status)) return fail(status);
+      if (isDecodeFailure(status)) return status;
       if (status) {
         b.status = omitUndefined({
           ...b.status,
@@ -275,25 +278,20 @@ export function applySlot(
 }
 
 function spnOf(spn: DecodedSpn): NonNullable<NtlmEvent["target"]["spn"]> {
-  return omitUndefined({
-    raw: spn.raw,
-    serviceClass: spn.serviceClass,
-    host: spn.host,
-    port: spn.port,
-    serviceName: spn.serviceName,
-  });
+  const out: NonNullable<NtlmEvent["target"]["spn"]> = { raw: spn.raw };
+  if (spn.serviceClass !== undefined) out.serviceClass = spn.serviceClass;
+  if (spn.host !== undefined) out.host = spn.host;
+  if (spn.port !== undefined) out.port = spn.port;
+  if (spn.serviceName !== undefined) out.serviceName = spn.serviceName;
+  return out;
 }
 
-function combineAccount(
-  b: EventBuilder,
-  who: "client" | "process",
-  fail: (f: DecodeFailure) => SlotProblem,
-): SlotProblem | undefined {
+function combineAccount(b: EventBuilder, who: "client" | "process"): DecodeFailure | undefined {
   const name = who === "client" ? b.pending.clientUser : b.pending.processUser;
   const domain = who === "client" ? b.pending.clientDomain : b.pending.processDomain;
   if (name === undefined) return undefined;
   const decoded = decodeAccount(name, domain);
-  if (isDecodeFailure(decoded)) return fail(decoded);
+  if (isDecodeFailure(decoded)) return decoded;
   if (!decoded) return undefined;
   const account = toAccount(decoded);
   if (who === "client") b.client.user = account;
@@ -302,15 +300,15 @@ function combineAccount(
 }
 
 function toAccount(a: DecodedAccount): NtlmAccount {
-  return omitUndefined({
-    name: a.name,
-    domain: a.domain,
-    upn: a.upn,
-    kind: a.kind,
-    isMachine: a.isMachine,
-    isAnonymous: a.isAnonymous,
-    unreadable: a.hasNonPrintable ? true : undefined,
-  });
+  // Members are added in document order (name, domain, upn, kind, …); the required ones follow below.
+  const account = { name: a.name } as NtlmAccount;
+  if (a.domain !== undefined) account.domain = a.domain;
+  if (a.upn !== undefined) account.upn = a.upn;
+  account.kind = a.kind;
+  account.isMachine = a.isMachine;
+  account.isAnonymous = a.isAnonymous;
+  if (a.hasNonPrintable) account.unreadable = true;
+  return account;
 }
 
 /** A host name (or IP) split into its parts; IPs go to `ip`. */
@@ -318,28 +316,32 @@ function hostFrom(text: string): NtlmHost {
   const host = decodeHostName(text);
   if (host === undefined || isDecodeFailure(host)) return { name: text };
   if (host.isIp && host.ip !== undefined) return { ip: host.ip };
-  return omitUndefined({ name: host.name, hostname: host.host, domain: host.domain });
+  const out: NtlmHost = { name: host.name, hostname: host.host };
+  if (host.domain !== undefined) out.domain = host.domain;
+  return out;
 }
 
 type HostOwner<K extends string> = { [key in K]?: NtlmHost | undefined };
 
+/**
+ * Adds parts to a host, as `{ ...current, ...part }` would (same member order) but in place: the parts are fresh
+ * objects and a host belongs to one builder only, so nothing else sees the change.
+ */
 function mergeHost<K extends string>(owner: HostOwner<K>, key: K, part: NtlmHost): void {
   const current = owner[key];
+  if (current === undefined) {
+    owner[key] = part;
+    return;
+  }
+  const domain = current.domain;
+  Object.assign(current, part);
   // A domain the event names separately (TargetDomain) does not overwrite the DNS suffix of an FQDN.
-  const merged: NtlmHost = { ...current, ...part };
-  if (current?.domain !== undefined && part.domain !== undefined && part.name === undefined)
-    merged.domain = current.domain;
-  owner[key] = merged;
+  if (domain !== undefined && part.domain !== undefined && part.name === undefined) current.domain = domain;
 }
 
-function setIp<K extends string>(
-  owner: HostOwner<K>,
-  key: K,
-  text: string,
-  fail: (f: DecodeFailure) => SlotProblem,
-): SlotProblem | undefined {
+function setIp<K extends string>(owner: HostOwner<K>, key: K, text: string): DecodeFailure | undefined {
   const ip = decodeIpAddress(text);
-  if (isDecodeFailure(ip)) return fail(ip);
+  if (isDecodeFailure(ip)) return ip;
   if (ip) mergeHost(owner, key, ip.port === undefined ? { ip: ip.ip } : { ip: ip.ip, port: ip.port });
   return undefined;
 }
@@ -348,9 +350,8 @@ function setFlags(
   b: EventBuilder,
   key: "negotiatedFlags" | "requiredFlags" | "avFlags",
   decoded: Decoded<DecodedFlags>,
-  fail: (f: DecodeFailure) => SlotProblem,
-): SlotProblem | undefined {
-  if (isDecodeFailure(decoded)) return fail(decoded);
+): DecodeFailure | undefined {
+  if (isDecodeFailure(decoded)) return decoded;
   if (decoded) b.ntlm[key] = { value: decoded.value, hex: decoded.hex, names: [...decoded.names] };
   return undefined;
 }

@@ -3,11 +3,12 @@ import {
   decodeRecordId,
   decodeTimestamp,
   decodeUInt32,
-  decodeHexInt64,
+  decodeHexInt64Hex,
   presentOrUndefined,
   isDecodeFailure,
   describeFailure,
   type Decoded,
+  type UInt64,
 } from "../decode/index.js";
 import { NtlmSiemError, type ErrorLocation } from "../errors.js";
 import type { NtlmEvent } from "../model/ntlm-event.js";
@@ -42,60 +43,57 @@ const LEVEL_BY_NAME: Record<string, number> = {
 /** Decodes the System section; the ID and the time are required, everything else is optional. */
 export function decodeSystem(raw: RawRecord, location: ErrorLocation): DecodedSystem | NtlmSiemError {
   const s = raw.system;
-  const reject = (code: string, message: string) =>
-    new NtlmSiemError(code, "normalize", message, { location });
 
   const eventId = decodeEventId(s.eventId);
-  if (eventId === undefined) return reject("missing-event-id", "EventID is missing");
-  if (isDecodeFailure(eventId)) return reject(`decode.${eventId.code}`, describeFailure("EventID", eventId));
+  if (eventId === undefined) return systemError(location, "missing-event-id", "EventID is missing");
+  if (isDecodeFailure(eventId)) {
+    return systemError(location, `decode.${eventId.code}`, describeFailure("EventID", eventId));
+  }
 
   const time = decodeTimestamp(s.timeCreated);
-  if (time === undefined) return reject("missing-time-created", `event ${eventId}: TimeCreated is missing`);
-  if (isDecodeFailure(time))
-    return reject(`decode.${time.code}`, `event ${eventId}: ${describeFailure("TimeCreated", time)}`);
+  if (time === undefined) {
+    return systemError(location, "missing-time-created", `event ${eventId}: TimeCreated is missing`);
+  }
+  if (isDecodeFailure(time)) {
+    return systemError(
+      location,
+      `decode.${time.code}`,
+      `event ${eventId}: ${describeFailure("TimeCreated", time)}`,
+    );
+  }
 
   const problems: string[] = [];
-  const num = (label: string, value: Decoded<number>): number | undefined => {
-    if (isDecodeFailure(value)) {
-      problems.push(describeFailure(label, value));
-      return undefined;
-    }
-    return value;
-  };
-
   const levelNumber = decodeLevelValue(s.level ?? raw.rendering?.level, problems);
   const recordId = decodeRecordId(s.eventRecordId);
   if (isDecodeFailure(recordId)) problems.push(describeFailure("EventRecordID", recordId));
-  const keywords = decodeHexInt64(s.keywords);
+  const keywords = decodeHexInt64Hex(s.keywords);
+  if (problems.length > 0) return problemsError(location, eventId, problems);
 
-  if (problems.length > 0) return reject("decode.system", `event ${eventId}: ${problems.join("; ")}`);
-
-  const record: DecodedSystem["record"] = { eventId, timestamp: time.iso };
-  assign(record, "host", presentOrUndefined(s.computer));
-  assign(record, "provider", presentOrUndefined(s.providerName ?? raw.rendering?.provider));
-  assign(record, "providerGuid", presentOrUndefined(s.providerGuid));
-  assign(record, "version", num("Version", decodeUInt32(s.version)));
-  assign(record, "level", levelNumber);
-  assign(record, "task", num("Task", decodeUInt32(s.task)));
-  assign(record, "taskName", presentOrUndefined(raw.rendering?.task));
-  assign(record, "opcode", num("Opcode", decodeUInt32(s.opcode)));
-  assign(record, "opcodeName", presentOrUndefined(raw.rendering?.opcode));
-  // Keywords are a 64-bit mask; a rendered name list (Winlogbeat) is kept as given.
-  assign(record, "keywords", isDecodeFailure(keywords) ? presentOrUndefined(s.keywords) : keywords?.hex);
-  assign(record, "recordId", isDecodeFailure(recordId) ? undefined : recordId?.text);
-  assign(record, "activityId", presentOrUndefined(s.activityId));
-  assign(record, "relatedActivityId", presentOrUndefined(s.relatedActivityId));
-  assign(record, "processId", num("ProcessID", decodeUInt32(s.processId)));
-  assign(record, "threadId", num("ThreadID", decodeUInt32(s.threadId)));
-  assign(record, "userSid", presentOrUndefined(s.userId));
-  assign(record, "message", presentOrUndefined(raw.rendering?.message));
-  if (problems.length > 0) return reject("decode.system", `event ${eventId}: ${problems.join("; ")}`);
+  const record = systemRecord(raw, eventId, time.iso, levelNumber, keywords, recordId, problems);
+  if (problems.length > 0) return problemsError(location, eventId, problems);
 
   return {
     eventId,
     levelName: levelNumber === undefined ? undefined : LEVEL_BY_NUMBER[levelNumber],
     record,
   };
+}
+
+function systemError(location: ErrorLocation, code: string, message: string): NtlmSiemError {
+  return new NtlmSiemError(code, "normalize", message, { location });
+}
+
+function problemsError(location: ErrorLocation, eventId: number, problems: string[]): NtlmSiemError {
+  return systemError(location, "decode.system", `event ${eventId}: ${problems.join("; ")}`);
+}
+
+/** The value, or undefined with the failure noted in `problems` (every bad System value is reported at once). */
+function checked(label: string, value: Decoded<number>, problems: string[]): number | undefined {
+  if (isDecodeFailure(value)) {
+    problems.push(describeFailure(label, value));
+    return undefined;
+  }
+  return value;
 }
 
 function decodeLevelValue(raw: string | undefined, problems: string[]): number | undefined {
@@ -111,6 +109,54 @@ function decodeLevelValue(raw: string | undefined, problems: string[]): number |
   return n;
 }
 
-function assign<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
-  if (value !== undefined) target[key] = value;
+/**
+ * The record's identity, member by member in document order (plain stores with fixed names: this runs for every
+ * record). Values that fail to decode are noted in `problems`.
+ */
+function systemRecord(
+  raw: RawRecord,
+  eventId: number,
+  timestamp: string,
+  level: number | undefined,
+  keywords: Decoded<string>,
+  recordId: Decoded<UInt64>,
+  problems: string[],
+): DecodedSystem["record"] {
+  const s = raw.system;
+  const rendering = raw.rendering;
+  const record: DecodedSystem["record"] = { eventId, timestamp };
+  const host = presentOrUndefined(s.computer);
+  if (host !== undefined) record.host = host;
+  const provider = presentOrUndefined(s.providerName ?? rendering?.provider);
+  if (provider !== undefined) record.provider = provider;
+  const providerGuid = presentOrUndefined(s.providerGuid);
+  if (providerGuid !== undefined) record.providerGuid = providerGuid;
+  const version = checked("Version", decodeUInt32(s.version), problems);
+  if (version !== undefined) record.version = version;
+  if (level !== undefined) record.level = level;
+  const task = checked("Task", decodeUInt32(s.task), problems);
+  if (task !== undefined) record.task = task;
+  const taskName = presentOrUndefined(rendering?.task);
+  if (taskName !== undefined) record.taskName = taskName;
+  const opcode = checked("Opcode", decodeUInt32(s.opcode), problems);
+  if (opcode !== undefined) record.opcode = opcode;
+  const opcodeName = presentOrUndefined(rendering?.opcode);
+  if (opcodeName !== undefined) record.opcodeName = opcodeName;
+  // Keywords are a 64-bit mask; a rendered name list (Winlogbeat) is kept as given.
+  const hex = isDecodeFailure(keywords) ? presentOrUndefined(s.keywords) : keywords;
+  if (hex !== undefined) record.keywords = hex;
+  if (recordId !== undefined && !isDecodeFailure(recordId)) record.recordId = recordId.text;
+  const activityId = presentOrUndefined(s.activityId);
+  if (activityId !== undefined) record.activityId = activityId;
+  const relatedActivityId = presentOrUndefined(s.relatedActivityId);
+  if (relatedActivityId !== undefined) record.relatedActivityId = relatedActivityId;
+  const processId = checked("ProcessID", decodeUInt32(s.processId), problems);
+  if (processId !== undefined) record.processId = processId;
+  const threadId = checked("ThreadID", decodeUInt32(s.threadId), problems);
+  if (threadId !== undefined) record.threadId = threadId;
+  const userSid = presentOrUndefined(s.userId);
+  if (userSid !== undefined) record.userSid = userSid;
+  const message = presentOrUndefined(rendering?.message);
+  if (message !== undefined) record.message = message;
+  return record;
 }

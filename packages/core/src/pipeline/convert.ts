@@ -2,6 +2,7 @@ import { NtlmSiemError } from "../errors.js";
 import { SCHEMAS, type JsonObject, type OutputSchema } from "../map/index.js";
 import type { NtlmEvent } from "../model/ntlm-event.js";
 import { normalize } from "../normalize/normalize.js";
+import { takeBatches } from "../read/read-batches.js";
 import type { ReadItem } from "../read/read-result.js";
 
 /** One step of a conversion: a document to write, a rejected record to report, or a record of another log. */
@@ -52,62 +53,71 @@ export async function* convertItems(
   stats: ConvertStats = newConvertStats(),
 ): AsyncGenerator<ConvertItem> {
   const map = SCHEMAS[schema];
-  for await (const item of items) {
-    if (item.kind === "warning") {
-      stats.warnings += 1;
-      stats.warningsByReason[item.error.code] = (stats.warningsByReason[item.error.code] ?? 0) + 1;
-      yield item;
-      continue;
+  // Items from readInputs arrive a chunk at a time underneath: reading those batches saves an await per item.
+  const batches = takeBatches(items);
+  if (batches === undefined) {
+    for await (const item of items) yield convertItem(item, schema, map, stats);
+    return;
+  }
+  for await (const batch of batches) {
+    for (const item of batch) yield convertItem(item, schema, map, stats);
+  }
+}
+
+function convertItem(
+  item: ReadItem,
+  schema: OutputSchema,
+  map: (event: NtlmEvent) => JsonObject,
+  stats: ConvertStats,
+): ConvertItem {
+  if (item.kind === "warning") {
+    stats.warnings += 1;
+    stats.warningsByReason[item.error.code] = (stats.warningsByReason[item.error.code] ?? 0) + 1;
+    return item;
+  }
+  stats.read += 1;
+  if (item.kind === "reject") {
+    countReject(stats, item.error.code);
+    return item.excerpt === undefined
+      ? { kind: "reject", error: item.error }
+      : { kind: "reject", error: item.error, excerpt: item.excerpt };
+  }
+  const result = normalize(item.record);
+  switch (result.kind) {
+    case "skip": {
+      stats.skipped += 1;
+      const key = result.channel ?? "(no channel)";
+      stats.skippedByChannel[key] = (stats.skippedByChannel[key] ?? 0) + 1;
+      return { kind: "skip", channel: result.channel };
     }
-    stats.read += 1;
-    if (item.kind === "reject") {
-      countReject(stats, item.error.code);
-      yield item.excerpt === undefined
-        ? { kind: "reject", error: item.error }
-        : { kind: "reject", error: item.error, excerpt: item.excerpt };
-      continue;
-    }
-    const result = normalize(item.record);
-    switch (result.kind) {
-      case "skip": {
-        stats.skipped += 1;
-        const key = result.channel ?? "(no channel)";
-        stats.skippedByChannel[key] = (stats.skippedByChannel[key] ?? 0) + 1;
-        yield { kind: "skip", channel: result.channel };
-        break;
+    case "reject":
+      countReject(stats, result.error.code);
+      return { kind: "reject", error: result.error };
+    case "event": {
+      const event = result.event;
+      let document: JsonObject;
+      try {
+        document = map(event);
+      } catch (cause) {
+        // A mapper bug must not take the neighbours down: report this record and go on.
+        const error = new NtlmSiemError(
+          "map-failed",
+          "map",
+          `mapping to ${schema} failed: ${String(cause)}`,
+          {
+            location: { file: event.origin.file, record: event.origin.record },
+            cause,
+          },
+        );
+        countReject(stats, error.code);
+        return { kind: "reject", error };
       }
-      case "reject":
-        countReject(stats, result.error.code);
-        yield { kind: "reject", error: result.error };
-        break;
-      case "event": {
-        const event = result.event;
-        let document: JsonObject;
-        try {
-          document = map(event);
-        } catch (cause) {
-          // A mapper bug must not take the neighbours down: report this record and go on.
-          const error = new NtlmSiemError(
-            "map-failed",
-            "map",
-            `mapping to ${schema} failed: ${String(cause)}`,
-            {
-              location: { file: event.origin.file, record: event.origin.record },
-              cause,
-            },
-          );
-          countReject(stats, error.code);
-          yield { kind: "reject", error };
-          break;
-        }
-        stats.converted += 1;
-        const id = String(event.record.eventId);
-        stats.byEventId[id] = (stats.byEventId[id] ?? 0) + 1;
-        if (!event.event.known) stats.unknownEventIds[id] = (stats.unknownEventIds[id] ?? 0) + 1;
-        if (event.origin.recovered) stats.recovered += 1;
-        yield { kind: "document", document, event };
-        break;
-      }
+      stats.converted += 1;
+      const id = String(event.record.eventId);
+      stats.byEventId[id] = (stats.byEventId[id] ?? 0) + 1;
+      if (!event.event.known) stats.unknownEventIds[id] = (stats.unknownEventIds[id] ?? 0) + 1;
+      if (event.origin.recovered) stats.recovered += 1;
+      return { kind: "document", document, event };
     }
   }
 }

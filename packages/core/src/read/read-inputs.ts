@@ -12,11 +12,18 @@ import { openInput } from "./input/open-input.js";
 import type { OpenedInput } from "./input/open-input.js";
 import { sniffTextFormat } from "./input/sniff-format.js";
 import { decodeChunks, decodeHead, detectEncoding } from "./input/text-decoding.js";
-import { readJson } from "./json/read-json.js";
+import { readJsonBatches } from "./json/read-json.js";
+import { flattenBatches, singleItemBatches } from "./read-batches.js";
 import { asReadError, readError, rejectItem } from "./read-reject.js";
 import { DEFAULT_READ_LIMITS } from "./read-result.js";
 import type { ReadItem, ReadLimits } from "./read-result.js";
-import { readXml } from "./xml/read-xml.js";
+import { readXmlBatches } from "./xml/read-xml.js";
+
+/**
+ * File read size. Each chunk becomes one string: V8 keeps strings under 128 KiB in the young generation, where
+ * making them (and dropping them) is several times cheaper than for larger strings.
+ */
+const FILE_CHUNK_BYTES = 64 * 1024;
 
 export interface ReadInputsOptions {
   limits?: Partial<ReadLimits>;
@@ -31,24 +38,32 @@ export interface ReadInputsOptions {
  * recursively in sorted order, hidden entries skipped, only files whose content is recognised), glob patterns
  * and "-" for stdin. An input that cannot be found or read yields one rejection; the other inputs are still read.
  */
-export async function* readInputs(
+export function readInputs(
   inputs: readonly string[],
   options: ReadInputsOptions = {},
 ): AsyncGenerator<ReadItem> {
+  return flattenBatches(readInputBatches(inputs, options));
+}
+
+/** readInputs, a text chunk's items at a time (see read-batches.ts). */
+async function* readInputBatches(
+  inputs: readonly string[],
+  options: ReadInputsOptions,
+): AsyncGenerator<ReadItem[]> {
   const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
   const expandOptions = options.cwd === undefined ? {} : { cwd: options.cwd };
   for (const input of inputs) {
     for (const target of await expandInput(input, expandOptions)) {
       switch (target.kind) {
         case "error":
-          yield rejectItem(target.error);
+          yield [rejectItem(target.error)];
           break;
         case "stdin":
-          yield* readStream(options.stdin ?? process.stdin, "-", undefined, true, limits);
+          yield* readStreamBatches(options.stdin ?? process.stdin, "-", undefined, true, limits);
           break;
         case "file":
-          yield* readStream(
-            createReadStream(target.path, { highWaterMark: 256 * 1024 }),
+          yield* readStreamBatches(
+            createReadStream(target.path, { highWaterMark: FILE_CHUNK_BYTES }),
             target.file,
             target.path,
             target.explicit,
@@ -64,19 +79,29 @@ export async function* readInputs(
  * Reads one byte stream: gzip is undone, registered binary readers are asked first, then the text is sniffed as
  * XML or JSON. `explicit` inputs with unrecognised content are rejected; files found by expansion are skipped.
  */
-export async function* readStream(
+export function readStream(
   stream: NodeJS.ReadableStream,
   file: string,
   filePath: string | undefined,
   explicit: boolean,
   limits: ReadLimits,
 ): AsyncGenerator<ReadItem> {
+  return flattenBatches(readStreamBatches(stream, file, filePath, explicit, limits));
+}
+
+async function* readStreamBatches(
+  stream: NodeJS.ReadableStream,
+  file: string,
+  filePath: string | undefined,
+  explicit: boolean,
+  limits: ReadLimits,
+): AsyncGenerator<ReadItem[]> {
   let opened: OpenedInput;
   try {
     opened = await openInput(stream, BINARY_HEAD_BYTES);
   } catch (err) {
     destroy(stream);
-    yield rejectItem(inputError(err, file));
+    yield [rejectItem(inputError(err, file))];
     return;
   }
   const binary = findBinaryReader(opened.head);
@@ -90,22 +115,24 @@ export async function* readStream(
     destroy(stream);
     const blank = decodeHead(opened.head, encoding).trim() === "";
     if (explicit && !blank) {
-      yield rejectItem(
-        readError(
-          "unknown-format",
-          `${file}: content is not recognised as Windows Event XML, JSON or a registered binary format`,
-          { file },
+      yield [
+        rejectItem(
+          readError(
+            "unknown-format",
+            `${file}: content is not recognised as Windows Event XML, JSON or a registered binary format`,
+            { file },
+          ),
+          opened.head.subarray(0, 64).toString("latin1"),
         ),
-        opened.head.subarray(0, 64).toString("latin1"),
-      );
+      ];
     }
     return;
   }
   const text = decodeChunks(opened.chunks, encoding);
   try {
-    yield* format === "xml" ? readXml(text, file, limits) : readJson(text, file, limits);
+    yield* format === "xml" ? readXmlBatches(text, file, limits) : readJsonBatches(text, file, limits);
   } catch (err) {
-    yield rejectItem(inputError(err, file));
+    yield [rejectItem(inputError(err, file))];
   } finally {
     destroy(stream);
   }
@@ -118,7 +145,7 @@ async function* readBinary(
   filePath: string | undefined,
   stream: NodeJS.ReadableStream,
   limits: ReadLimits,
-): AsyncGenerator<ReadItem> {
+): AsyncGenerator<ReadItem[]> {
   if (filePath !== undefined && !opened.gzip) {
     // The binary reader opens the file itself (it needs random access).
     destroy(stream);
@@ -132,7 +159,7 @@ async function* readBinary(
     try {
       await pipeline(Readable.from(opened.chunks), createWriteStream(spool, { mode: 0o600 }));
     } catch (err) {
-      yield rejectItem(inputError(err, file));
+      yield [rejectItem(inputError(err, file))];
       return;
     }
     yield* guarded(reader.read(spool, file, limits), reader, file);
@@ -146,11 +173,11 @@ async function* guarded(
   items: AsyncIterable<ReadItem>,
   reader: BinaryReader,
   file: string,
-): AsyncGenerator<ReadItem> {
+): AsyncGenerator<ReadItem[]> {
   try {
-    yield* items;
+    yield* singleItemBatches(items);
   } catch (err) {
-    yield rejectItem(asReadError(err, "binary-reader-failed", { file }), `${reader.name} reader`);
+    yield [rejectItem(asReadError(err, "binary-reader-failed", { file }), `${reader.name} reader`)];
   }
 }
 

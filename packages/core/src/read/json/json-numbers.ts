@@ -59,7 +59,10 @@ export function protectNumbers(text: string): string {
 
 /** True for a JSON number, including one kept as its source text by protectNumbers. */
 export function isJsonNumber(v: unknown): v is number | string {
-  return typeof v === "number" || (typeof v === "string" && v.startsWith(NUMBER_MARK));
+  // The NUL test first: it settles almost every string without a startsWith call.
+  return (
+    typeof v === "number" || (typeof v === "string" && v.charCodeAt(0) === 0 && v.startsWith(NUMBER_MARK))
+  );
 }
 
 /** The number's text exactly as written in the source. */

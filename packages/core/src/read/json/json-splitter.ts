@@ -106,8 +106,13 @@ class LineSplitter {
         this.append(chunk.slice(start));
         break;
       }
-      this.append(chunk.slice(start, nl));
-      this.flush(out);
+      if (this.partsChars === 0 && !this.oversized && nl - start <= this.maxChars) {
+        // The usual case, a whole line inside the chunk: no parts to keep or join.
+        this.emit(out, chunk.slice(start, nl));
+      } else {
+        this.append(chunk.slice(start, nl));
+        this.flush(out);
+      }
       this.line++;
       start = nl + 1;
     }
@@ -144,14 +149,24 @@ class LineSplitter {
         chars: this.partsChars,
       });
     } else if (this.parts.length > 0) {
-      const text = this.parts.length === 1 ? (this.parts[0] ?? "") : this.parts.join("");
-      if (/\S/.test(text)) out.push({ kind: "value", text, line: this.line, index: this.nextIndex() });
+      this.emit(out, this.parts.length === 1 ? (this.parts[0] ?? "") : this.parts.join(""));
     }
     this.parts = [];
     this.partsChars = 0;
     this.oversized = false;
     this.excerpt = "";
   }
+
+  private emit(out: JsonPiece[], text: string): void {
+    if (!isBlank(text)) out.push({ kind: "value", text, line: this.line, index: this.nextIndex() });
+  }
+}
+
+/** True when the text holds no JSON; a line usually starts with "{", which settles it without a regex. */
+function isBlank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return !/\S/.test(text);
 }
 
 const QUOTE = 0x22;

@@ -70,12 +70,33 @@ export function elementText(v: JsonObject): unknown {
  */
 export function attributeOf(el: unknown, name: string): unknown {
   if (!isObject(el)) return undefined;
+  const plain = el[name];
+  if (plain !== undefined && plain !== null) return plain;
+  const prefixed = el[atKey(name)];
+  if (prefixed !== undefined && prefixed !== null) return prefixed;
   const attrs = el["#attributes"];
-  return el[name] ?? el[`@${name}`] ?? (isObject(attrs) ? attrs[name] : undefined);
+  return isObject(attrs) ? attrs[name] : undefined;
 }
 
+/** "@Name" for "Name", built once per name rather than once per record (the readers ask for a few dozen). */
+const AT_KEYS = new Map<string, string>();
+const AT_KEYS_KEPT = 256;
+function atKey(name: string): string {
+  let key = AT_KEYS.get(name);
+  if (key === undefined) {
+    key = `@${name}`;
+    if (AT_KEYS.size < AT_KEYS_KEPT) AT_KEYS.set(name, key);
+  }
+  return key;
+}
+
+/** An attribute's text; `path` names the element (the attribute's own path is only spelled out in an error). */
 export function attributeText(el: unknown, name: string, path: string): string | undefined {
-  return systemText(attributeOf(el, name), `${path}.${name}`);
+  const v = attributeOf(el, name);
+  // Absent attributes and strings cannot be invalid: the attribute's path is only built when it may be needed.
+  if (v === undefined) return undefined;
+  if (typeof v === "string") return isJsonNumber(v) ? numberText(v) : v;
+  return systemText(v, `${path}.${name}`);
 }
 
 /** Any JSON value as data text: nested objects and arrays are kept as compact JSON rather than dropped. */
@@ -150,8 +171,9 @@ export function eventDataFromJson(v: unknown, path: string): RawDataItem[] {
   if (Array.isArray(v)) return v.flatMap((item, i) => namedItem(item, `${path}[${i}]`));
   if (!isObject(v)) throw invalid(path, "an object, an array or a string", v);
   const items: RawDataItem[] = [];
-  for (const [key, value] of Object.entries(v)) {
+  for (const key in v) {
     if (key === "#attributes" || key.startsWith("@")) continue;
+    const value = v[key];
     if (key === "Data" && (Array.isArray(value) || isObject(value))) {
       const list: unknown[] = Array.isArray(value) ? value : [value];
       list.forEach((item, i) => items.push(...namedItem(item, `${path}.Data[${i}]`)));

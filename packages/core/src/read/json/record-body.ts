@@ -25,6 +25,11 @@ export function withOptional(
   rendering: RawRendering,
 ): RecordBody {
   if (userData !== undefined) body.userData = userData;
-  if (Object.keys(rendering).length > 0) body.rendering = rendering;
+  if (hasMembers(rendering)) body.rendering = rendering;
   return body;
+}
+
+function hasMembers(value: object): boolean {
+  for (const _key in value) return true;
+  return false;
 }

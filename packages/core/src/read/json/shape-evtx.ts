@@ -33,41 +33,57 @@ export function evtxBody(doc: JsonObject): RecordBody {
   );
 }
 
+// Plain stores with fixed names and literal paths: this runs for every record of the most common JSON shape.
 function systemOf(s: JsonObject): RawSystem {
   const out: RawSystem = {};
-  const p = "Event.System";
   const provider = s.Provider;
-  set(out, "providerName", attributeText(provider, "Name", `${p}.Provider`));
-  set(out, "providerGuid", attributeText(provider, "Guid", `${p}.Provider`));
-  set(out, "eventSourceName", attributeText(provider, "EventSourceName", `${p}.Provider`));
+  const providerName = attributeText(provider, "Name", "Event.System.Provider");
+  if (providerName !== undefined) out.providerName = providerName;
+  const providerGuid = attributeText(provider, "Guid", "Event.System.Provider");
+  if (providerGuid !== undefined) out.providerGuid = providerGuid;
+  const eventSourceName = attributeText(provider, "EventSourceName", "Event.System.Provider");
+  if (eventSourceName !== undefined) out.eventSourceName = eventSourceName;
   const eventId = s.EventID;
-  set(out, "eventId", systemText(eventId, `${p}.EventID`));
-  if (isObject(eventId)) set(out, "qualifiers", attributeText(eventId, "Qualifiers", `${p}.EventID`));
-  set(out, "version", systemText(s.Version, `${p}.Version`));
-  set(out, "level", systemText(s.Level, `${p}.Level`));
-  set(out, "task", systemText(s.Task, `${p}.Task`));
-  set(out, "opcode", systemText(s.Opcode, `${p}.Opcode`));
-  set(
-    out,
-    "keywords",
-    keywordsText(isObject(s.Keywords) ? elementText(s.Keywords) : s.Keywords, `${p}.Keywords`),
+  const id = systemText(eventId, "Event.System.EventID");
+  if (id !== undefined) out.eventId = id;
+  if (isObject(eventId)) {
+    const qualifiers = attributeText(eventId, "Qualifiers", "Event.System.EventID");
+    if (qualifiers !== undefined) out.qualifiers = qualifiers;
+  }
+  const version = systemText(s.Version, "Event.System.Version");
+  if (version !== undefined) out.version = version;
+  const level = systemText(s.Level, "Event.System.Level");
+  if (level !== undefined) out.level = level;
+  const task = systemText(s.Task, "Event.System.Task");
+  if (task !== undefined) out.task = task;
+  const opcode = systemText(s.Opcode, "Event.System.Opcode");
+  if (opcode !== undefined) out.opcode = opcode;
+  const keywords = keywordsText(
+    isObject(s.Keywords) ? elementText(s.Keywords) : s.Keywords,
+    "Event.System.Keywords",
   );
+  if (keywords !== undefined) out.keywords = keywords;
   const time = s.TimeCreated;
-  set(
-    out,
-    "timeCreated",
-    isObject(time)
-      ? attributeText(time, "SystemTime", `${p}.TimeCreated`)
-      : systemText(time, `${p}.TimeCreated`),
-  );
-  set(out, "eventRecordId", systemText(s.EventRecordID, `${p}.EventRecordID`));
-  set(out, "activityId", attributeText(s.Correlation, "ActivityID", `${p}.Correlation`));
-  set(out, "relatedActivityId", attributeText(s.Correlation, "RelatedActivityID", `${p}.Correlation`));
-  set(out, "processId", attributeText(s.Execution, "ProcessID", `${p}.Execution`));
-  set(out, "threadId", attributeText(s.Execution, "ThreadID", `${p}.Execution`));
-  set(out, "channel", systemText(s.Channel, `${p}.Channel`));
-  set(out, "computer", systemText(s.Computer, `${p}.Computer`));
-  set(out, "userId", attributeText(s.Security, "UserID", `${p}.Security`));
+  const timeCreated = isObject(time)
+    ? attributeText(time, "SystemTime", "Event.System.TimeCreated")
+    : systemText(time, "Event.System.TimeCreated");
+  if (timeCreated !== undefined) out.timeCreated = timeCreated;
+  const recordId = systemText(s.EventRecordID, "Event.System.EventRecordID");
+  if (recordId !== undefined) out.eventRecordId = recordId;
+  const activityId = attributeText(s.Correlation, "ActivityID", "Event.System.Correlation");
+  if (activityId !== undefined) out.activityId = activityId;
+  const relatedActivityId = attributeText(s.Correlation, "RelatedActivityID", "Event.System.Correlation");
+  if (relatedActivityId !== undefined) out.relatedActivityId = relatedActivityId;
+  const processId = attributeText(s.Execution, "ProcessID", "Event.System.Execution");
+  if (processId !== undefined) out.processId = processId;
+  const threadId = attributeText(s.Execution, "ThreadID", "Event.System.Execution");
+  if (threadId !== undefined) out.threadId = threadId;
+  const channel = systemText(s.Channel, "Event.System.Channel");
+  if (channel !== undefined) out.channel = channel;
+  const computer = systemText(s.Computer, "Event.System.Computer");
+  if (computer !== undefined) out.computer = computer;
+  const userId = attributeText(s.Security, "UserID", "Event.System.Security");
+  if (userId !== undefined) out.userId = userId;
   return out;
 }
 

@@ -15,14 +15,30 @@ export async function* readXml(
   file: string,
   limits: ReadLimits,
 ): AsyncGenerator<ReadItem> {
+  for await (const batch of readXmlBatches(chunks, file, limits)) yield* batch;
+}
+
+/** readXml, handing out the items of one text chunk together: one await per chunk instead of one per event. */
+export async function* readXmlBatches(
+  chunks: AsyncIterable<string>,
+  file: string,
+  limits: ReadLimits,
+): AsyncGenerator<ReadItem[]> {
   const splitter = new EventSplitter(limits.maxRecordChars);
   for await (const chunk of stripViewerMarkers(chunks)) {
+    const batch: ReadItem[] = [];
     for (const item of splitter.push(chunk)) {
-      yield toReadItem(item, file, limits);
-      if (item.kind === "doctype") return;
+      batch.push(toReadItem(item, file, limits));
+      // A DOCTYPE ends the reading: nothing after it is looked at.
+      if (item.kind === "doctype") {
+        yield batch;
+        return;
+      }
     }
+    if (batch.length > 0) yield batch;
   }
-  for (const item of splitter.end()) yield toReadItem(item, file, limits);
+  const batch = splitter.end().map((item) => toReadItem(item, file, limits));
+  if (batch.length > 0) yield batch;
 }
 
 function toReadItem(item: SplitItem, file: string, limits: ReadLimits): ReadItem {

@@ -1,0 +1,65 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { convertItems, newConvertStats } from "../../src/pipeline/convert.js";
+import type { ConvertItem } from "../../src/pipeline/convert.js";
+import { readInputs } from "../../src/read/index.js";
+import type { ReadItem } from "../../src/read/index.js";
+import { takeBatches } from "../../src/read/read-batches.js";
+import { CORE_DIR, FIXTURES, SAMPLES } from "./read-helpers.js";
+
+const inputs = [FIXTURES, SAMPLES, path.join(CORE_DIR, "test/golden/cases")];
+
+/** The same items, through an iterable the converter cannot see batches behind. */
+async function* oneByOne(items: AsyncIterable<ReadItem>): AsyncGenerator<ReadItem> {
+  for await (const item of items) yield item;
+}
+
+function describeItem(item: ConvertItem): string {
+  switch (item.kind) {
+    case "document":
+      return JSON.stringify(item.document);
+    case "reject":
+    case "warning":
+      return `${item.kind} ${item.error.code} ${item.error.describe()}`;
+    case "skip":
+      return `skip ${item.channel}`;
+  }
+}
+
+async function convertAll(items: AsyncIterable<ReadItem>): Promise<{ out: string[]; stats: object }> {
+  const stats = newConvertStats();
+  const out: string[] = [];
+  for await (const item of convertItems(items, "ecs", stats)) out.push(describeItem(item));
+  return { out, stats };
+}
+
+describe("batched reading", () => {
+  it("converts readInputs' batches exactly as its items one by one", async () => {
+    const batched = await convertAll(readInputs(inputs));
+    const single = await convertAll(oneByOne(readInputs(inputs)));
+    expect(batched.out.length).toBeGreaterThan(100);
+    expect(batched.out).toEqual(single.out);
+    expect(batched.stats).toEqual(single.stats);
+  });
+
+  it("hands out the batches only before the items were started", async () => {
+    const items = readInputs([FIXTURES]);
+    const first = await items.next();
+    expect(first.done).toBe(false);
+    expect(takeBatches(items)).toBeUndefined();
+    const rest: ReadItem[] = [];
+    for await (const item of items) rest.push(item);
+    const all: ReadItem[] = [];
+    for await (const item of readInputs([FIXTURES])) all.push(item);
+    expect(rest.length).toBe(all.length - 1);
+  });
+
+  it("stops reading when the converter is stopped early", async () => {
+    const seen: string[] = [];
+    for await (const item of convertItems(readInputs(inputs), "ecs")) {
+      seen.push(item.kind);
+      if (seen.length === 3) break;
+    }
+    expect(seen).toHaveLength(3);
+  });
+});
