@@ -1,12 +1,17 @@
 import { NtlmSiemError } from "@ntlm-siem/core";
+import { registerEvtxReader } from "@ntlm-siem/evtx";
 import type { Command, CommandContext } from "./command.js";
 import { convertCommand } from "./commands/convert.js";
 import { detectCommand } from "./commands/detect.js";
+import { inspectCommand } from "./commands/inspect.js";
 import { sampleCommand } from "./commands/sample.js";
 import { UsageError } from "./usage-error.js";
 
 /** Every command the CLI offers, in the order `help` lists them. */
-export const COMMANDS: readonly Command[] = [convertCommand, detectCommand, sampleCommand];
+export const COMMANDS: readonly Command[] = [convertCommand, detectCommand, inspectCommand, sampleCommand];
+
+// Every command reads .evtx inputs (detected by their signature, whatever the file is called).
+registerEvtxReader();
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

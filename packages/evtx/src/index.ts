@@ -17,8 +17,24 @@ export {
   type RecordResult,
 } from "./record/parse-record.js";
 export { toRawRecord } from "./record/to-raw-record.js";
-export { scanEvtx, type EvtxEvent, type ScanItem, type ChunkState } from "./read/scan-evtx.js";
+export {
+  scanEvtx,
+  type EvtxEvent,
+  type ScanItem,
+  type ChunkState,
+  type ScanOptions,
+} from "./read/scan-evtx.js";
+export { carveCandidates, type Extent } from "./carve/find-candidates.js";
+export { carveRecordAt, type CarveResult, type CarveMethod } from "./carve/carve-record.js";
+export { instanceValues, type InstanceValues } from "./carve/instance-values.js";
+export { SystemIndex } from "./carve/standard-event.js";
+export { IdRanges } from "./carve/id-ranges.js";
 export { readEvtx, readEvtxEvents, type ReadEvtxOptions, type EvtxItem } from "./read/read-evtx.js";
 export { renderEvtxXml, type RenderXmlOptions } from "./xml/render-xml.js";
-export { registerEvtxReader, evtxBinaryReader, EVTX_READER_NAME } from "./register.js";
+export {
+  registerEvtxReader,
+  evtxBinaryReader,
+  EVTX_READER_NAME,
+  type EvtxReaderOptions,
+} from "./register.js";
 export { inspectEvtx, type EvtxInspection, type InspectEvtxOptions } from "./inspect/inspect-evtx.js";

@@ -9,6 +9,7 @@ import {
   type ConvertStats,
   type OutputSchema,
 } from "@ntlm-siem/core";
+import { registerEvtxReader } from "@ntlm-siem/evtx";
 import type { Command, CommandContext } from "../command.js";
 import { NdjsonWriter } from "../ndjson-writer.js";
 import { Progress } from "../progress.js";
@@ -19,12 +20,13 @@ import { UsageError } from "../usage-error.js";
 export const convertCommand: Command = {
   name: "convert",
   summary: "Convert NTLM events to normalized, ECS, CIM or ASIM NDJSON",
-  usage: `ntlm-siem convert <inputs...> --to ${OUTPUT_SCHEMAS.join("|")} [--out FILE] [--rejects FILE]
+  usage: `ntlm-siem convert <inputs...> --to ${OUTPUT_SCHEMAS.join("|")} [--out FILE] [--rejects FILE] [--carve]
 
-  inputs     files, directories, globs, or - for stdin (XML, JSON, NDJSON, .gz; .evtx when supported)
+  inputs     files, directories, globs, or - for stdin (XML, JSON, NDJSON, .gz, binary .evtx)
   --to       output schema
   --out      write NDJSON here (atomically) instead of stdout
-  --rejects  write each rejected record (file, record, line, reason, excerpt) here as NDJSON`,
+  --rejects  write each rejected record (file, record, line, reason, excerpt) here as NDJSON
+  --carve    .evtx inputs: also recover deleted records from unallocated chunk space (marked recovered)`,
   async run(context) {
     const { values, positionals } = parseOrUsage(context.argv);
     const to = values.to;
@@ -32,7 +34,9 @@ export const convertCommand: Command = {
     if (!isOutputSchema(to))
       throw new UsageError(`--to must be one of ${OUTPUT_SCHEMAS.join(", ")}, got "${to}"`);
     if (positionals.length === 0) throw new UsageError("no inputs given (use - for stdin)");
-    const stats = await convertTo(context, positionals, to, values.out, values.rejects);
+    const stats = await convertTo(context, positionals, to, values.out, values.rejects, {
+      carve: values.carve === true,
+    });
     return stats.rejected > 0 ? 1 : 0;
   },
 };
@@ -43,7 +47,12 @@ function parseOrUsage(argv: string[]) {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { to: { type: "string" }, out: { type: "string" }, rejects: { type: "string" } },
+      options: {
+        to: { type: "string" },
+        out: { type: "string" },
+        rejects: { type: "string" },
+        carve: { type: "boolean" },
+      },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
@@ -56,6 +65,24 @@ function parseOrUsage(argv: string[]) {
  * `detect`, so every command reads inputs the same way.
  */
 export async function* readConverted(
+  context: CommandContext,
+  inputs: string[],
+  schema: OutputSchema,
+  stats: ConvertStats,
+  rejects: RejectSink,
+  progress: Progress,
+  options: { carve?: boolean } = {},
+): AsyncGenerator<Extract<ConvertItem, { kind: "document" }>> {
+  // --carve: the EVTX reader registered at start-up, switched to carving for this run only.
+  if (options.carve === true) registerEvtxReader({ carve: true });
+  try {
+    yield* convertRead(context, inputs, schema, stats, rejects, progress);
+  } finally {
+    if (options.carve === true) registerEvtxReader();
+  }
+}
+
+async function* convertRead(
   context: CommandContext,
   inputs: string[],
   schema: OutputSchema,
@@ -85,14 +112,15 @@ export async function convertTo(
   schema: OutputSchema,
   out: string | undefined,
   rejectsPath: string | undefined,
-  options: { label?: string; quiet?: boolean } = {},
+  options: { label?: string; quiet?: boolean; carve?: boolean } = {},
 ): Promise<ConvertStats> {
   const stats = newConvertStats();
   const writer = out === undefined ? NdjsonWriter.toStream(context.stdout) : await NdjsonWriter.toFile(out);
   const rejects = await RejectSink.open(rejectsPath);
   const progress = new Progress(context.stderr, context.isTTY && out !== undefined);
   try {
-    for await (const item of readConverted(context, inputs, schema, stats, rejects, progress))
+    const carve = options.carve === true ? { carve: true } : {};
+    for await (const item of readConverted(context, inputs, schema, stats, rejects, progress, carve))
       await writer.write(item.document);
     await writer.close();
     await rejects.close();

@@ -11,11 +11,12 @@ import { readConverted } from "./convert.js";
 export const detectCommand: Command = {
   name: "detect",
   summary: "Run the NTLM detection rules (Sigma) over events and list the alerts",
-  usage: `ntlm-siem detect <inputs...> [--json] [--rejects FILE]
+  usage: `ntlm-siem detect <inputs...> [--json] [--rejects FILE] [--carve]
 
-  inputs     files, directories, globs, or - for stdin (every input format convert reads)
+  inputs     files, directories, globs, or - for stdin (every input format convert reads, .evtx included)
   --json     one alert per line as NDJSON on stdout (default: a table)
   --rejects  write each rejected record (file, record, line, reason, excerpt) here as NDJSON
+  --carve    .evtx inputs: also recover deleted records from unallocated chunk space (marked recovered)
 
 Exit code 0 with or without alerts, 1 when records were rejected, 2 on usage errors.`,
   async run(context) {
@@ -37,7 +38,16 @@ Exit code 0 with or without alerts, 1 when records were rejected, 2 on usage err
     try {
       // Detection alerts come as events are read; correlations replay their signals in time order at the end,
       // so inputs may arrive in any order (several files, several hosts).
-      for await (const item of readConverted(context, positionals, "normalized", stats, rejects, progress))
+      const carve = { carve: values.carve === true };
+      for await (const item of readConverted(
+        context,
+        positionals,
+        "normalized",
+        stats,
+        rejects,
+        progress,
+        carve,
+      ))
         await emit(detector.push(item.event));
       await emit(detector.finish());
       await writer?.close();
@@ -64,7 +74,7 @@ function parseOrUsage(argv: string[]) {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { json: { type: "boolean" }, rejects: { type: "string" } },
+      options: { json: { type: "boolean" }, rejects: { type: "string" }, carve: { type: "boolean" } },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));

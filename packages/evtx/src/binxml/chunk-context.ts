@@ -21,10 +21,25 @@ export interface ChunkContext {
   parsing: Set<number>;
   /** Warnings of the record being parsed. */
   warnings: RecordWarning[];
+  /**
+   * Carving: bytes outside the live records may have been overwritten, so an offset that still lands on
+   * something parseable proves nothing. When set, a template instance must carry the identifier of the
+   * definition it points to, and a name referred to by offset must carry its own NameHash.
+   */
+  strict: boolean;
 }
 
 export function newChunkContext(buf: Buffer, length: number, limits: EvtxLimits): ChunkContext {
-  return { buf, length, limits, names: new Map(), templates: new Map(), parsing: new Set(), warnings: [] };
+  return {
+    buf,
+    length,
+    limits,
+    names: new Map(),
+    templates: new Map(),
+    parsing: new Set(),
+    warnings: [],
+    strict: false,
+  };
 }
 
 /** Starts a new chunk in the same context (reusing the buffer): caches of the previous chunk are dropped. */

@@ -14,20 +14,10 @@ export function hexUpper(buf: Buffer, start: number, length: number): string {
   return out;
 }
 
-/** GUID: Data1 (u32 LE), Data2, Data3 (u16 LE), Data4 (8 bytes in order). */
+/** GUID: Data1 (u32 LE), Data2, Data3 (u16 LE), Data4 (8 bytes in order). Built from a byte table (hot path). */
 export function formatGuid(buf: Buffer, p: number): string {
-  const d1 = buf.readUInt32LE(p).toString(16).toUpperCase().padStart(8, "0");
-  const d2 = buf
-    .readUInt16LE(p + 4)
-    .toString(16)
-    .toUpperCase()
-    .padStart(4, "0");
-  const d3 = buf
-    .readUInt16LE(p + 6)
-    .toString(16)
-    .toUpperCase()
-    .padStart(4, "0");
-  return `{${d1}-${d2}-${d3}-${hexUpper(buf, p + 8, 2)}-${hexUpper(buf, p + 10, 6)}}`;
+  const h = (i: number): string => HEX_UPPER[buf[p + i] as number] as string;
+  return `{${h(3)}${h(2)}${h(1)}${h(0)}-${h(5)}${h(4)}-${h(7)}${h(6)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}}`;
 }
 
 const TICKS_PER_MS = 10_000;

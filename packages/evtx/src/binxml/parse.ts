@@ -121,6 +121,13 @@ function readNameRef(ctx: ChunkContext, c: Cursor, what: string): string {
 function readName(ctx: ChunkContext, offset: number, end: number): string {
   const cached = ctx.names.get(offset);
   if (cached !== undefined) return cached;
+  if (ctx.strict && offset + 8 <= end && !nameHashMatches(ctx, offset, end)) {
+    fail(
+      "evtx-binxml-name",
+      `name at chunk offset ${offset} does not carry its NameHash (overwritten)`,
+      offset,
+    );
+  }
   if (offset + 8 > end) fail("evtx-binxml-name", `name at chunk offset ${offset} is truncated`, offset);
   const count = ctx.buf.readUInt16LE(offset + 6);
   if (offset + 8 + count * 2 + 2 > end) {
@@ -134,6 +141,19 @@ function readName(ctx: ChunkContext, offset: number, end: number): string {
   if (name.length !== count) fail("evtx-binxml-name", `name at chunk offset ${offset} is malformed`, offset);
   ctx.names.set(offset, name);
   return name;
+}
+
+/**
+ * [MS-EVEN6] 3.1.4.7.2: a name stores the low 16 bits of a multiplicative hash (factor 65599) of its UTF-16
+ * code units. Checked only when carving, where it tells a surviving name from bytes written over it.
+ */
+function nameHashMatches(ctx: ChunkContext, offset: number, end: number): boolean {
+  const count = ctx.buf.readUInt16LE(offset + 6);
+  const stop = Math.min(end, offset + 8 + count * 2);
+  let hash = 0;
+  for (let p = offset + 8; p + 2 <= stop; p += 2)
+    hash = (Math.imul(hash, 65599) + ctx.buf.readUInt16LE(p)) >>> 0;
+  return (hash & 0xffff) === ctx.buf.readUInt16LE(offset + 4);
 }
 
 /** A name offset is plausible when it points right behind itself (inline) or back into the chunk's data. */
@@ -334,8 +354,18 @@ function parseInstance(ctx: ChunkContext, c: Cursor, depth: number): InstancePar
   if (depth > ctx.limits.maxDepth)
     fail("evtx-binxml-depth", `Binary XML nested deeper than ${ctx.limits.maxDepth}`, c.pos);
   need(ctx, c, 10, "a template instance");
+  const templateId = ctx.buf.readUInt32LE(c.pos + 2);
   const defOffset = ctx.buf.readUInt32LE(c.pos + 6);
   c.pos += 10;
+  // The identifier is the first 4 bytes of the definition's GUID (so in every fixture record); a mismatch
+  // means the definition was overwritten, which only matters for records outside the live area.
+  if (ctx.strict && (defOffset + 8 > ctx.length || ctx.buf.readUInt32LE(defOffset + 4) !== templateId)) {
+    fail(
+      "evtx-template-missing",
+      `template 0x${templateId.toString(16)} is no longer at chunk offset ${defOffset} (overwritten)`,
+      c.pos - 10,
+    );
+  }
   let template: TemplateDefinition;
   if (defOffset === c.pos) {
     need(ctx, c, TEMPLATE_HEADER_SIZE, "a template definition");

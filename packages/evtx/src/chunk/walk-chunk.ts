@@ -19,6 +19,8 @@ export type ChunkItem =
       kind: "reject";
       offset: number;
       recordId: number | undefined;
+      /** The rejected record's extent, when its size field and size copy agree. */
+      size: number | undefined;
       code: string;
       message: string;
       warnings: RecordWarning[];
@@ -69,6 +71,7 @@ export function walkChunk(ctx: ChunkContext, header: ChunkHeader | undefined): C
       kind: "reject",
       offset: pos,
       recordId: result.recordId,
+      size: result.size,
       code: result.code,
       message: result.message,
       warnings: result.warnings,

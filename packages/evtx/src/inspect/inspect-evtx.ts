@@ -43,16 +43,25 @@ export interface EvtxInspection {
     rejected: number;
     firstRecordId: number | undefined;
     lastRecordId: number | undefined;
+    /** Deleted records recovered (with `carve`; 0 otherwise). */
+    recovered: number;
+    /** Of those, recovered from their values alone (template overwritten). */
+    recoveredFromValues: number;
   };
-  /** Records per Channel and per EventID (as rendered), most frequent first. */
+  /** Live records per Channel and per EventID (as rendered), most frequent first. */
   channels: Record<string, number>;
   eventIds: Record<string, number>;
+  /** The same for recovered records (empty without `carve`). */
+  recoveredChannels: Record<string, number>;
+  recoveredEventIds: Record<string, number>;
   problems: EvtxProblem[];
 }
 
 export interface InspectEvtxOptions {
   file?: string;
   limits?: Partial<EvtxLimits>;
+  /** Also look for deleted records in unallocated chunk space. */
+  carve?: boolean;
 }
 
 export async function inspectEvtx(path: string, options: InspectEvtxOptions = {}): Promise<EvtxInspection> {
@@ -62,15 +71,26 @@ export async function inspectEvtx(path: string, options: InspectEvtxOptions = {}
     fileSize: 0,
     header: undefined,
     chunks: { inHeader: 0, inFile: 0, found: 0, empty: 0, bad: 0 },
-    records: { read: 0, rejected: 0, firstRecordId: undefined, lastRecordId: undefined },
+    records: {
+      read: 0,
+      rejected: 0,
+      firstRecordId: undefined,
+      lastRecordId: undefined,
+      recovered: 0,
+      recoveredFromValues: 0,
+    },
     channels: {},
     eventIds: {},
+    recoveredChannels: {},
+    recoveredEventIds: {},
     problems: [],
   };
   const channels = new Map<string, number>();
   const eventIds = new Map<string, number>();
+  const recoveredChannels = new Map<string, number>();
+  const recoveredEventIds = new Map<string, number>();
   const badChunks = new Set<number>();
-  for await (const batch of scanEvtx(path, limits))
+  for await (const batch of scanEvtx(path, limits, { carve: options.carve === true }))
     for (const item of batch) {
       switch (item.kind) {
         case "file":
@@ -106,10 +126,17 @@ export async function inspectEvtx(path: string, options: InspectEvtxOptions = {}
           break;
         case "event": {
           const { event } = item;
+          const system = systemOf(childElement(event.root, "System"));
+          if (event.recovered !== undefined) {
+            result.records.recovered += 1;
+            if (event.recovered === "values") result.records.recoveredFromValues += 1;
+            count(recoveredChannels, system.channel ?? "(none)");
+            count(recoveredEventIds, system.eventId ?? "(none)");
+            break;
+          }
           result.records.read += 1;
           result.records.firstRecordId ??= event.recordId;
           result.records.lastRecordId = event.recordId;
-          const system = systemOf(childElement(event.root, "System"));
           count(channels, system.channel ?? "(none)");
           count(eventIds, system.eventId ?? "(none)");
           break;
@@ -123,6 +150,8 @@ export async function inspectEvtx(path: string, options: InspectEvtxOptions = {}
   result.chunks.bad = badChunks.size;
   result.channels = sorted(channels);
   result.eventIds = sorted(eventIds);
+  result.recoveredChannels = sorted(recoveredChannels);
+  result.recoveredEventIds = sorted(recoveredEventIds);
   return result;
 }
 

@@ -11,6 +11,11 @@ export interface ReadEvtxOptions {
   /** Name to report in origins and errors (default: the path). */
   file?: string;
   limits?: Partial<EvtxLimits>;
+  /**
+   * Also recover deleted records from unallocated chunk space, after the live ones: RawRecords with
+   * `origin.recovered: true` (readEvtx) / events with `recovered` set (readEvtxEvents).
+   */
+  carve?: boolean;
 }
 
 /** A record as its event tree (for XML rendering), or a problem as core reports it. */
@@ -72,7 +77,7 @@ class ItemMaker {
 export async function* readEvtxEvents(path: string, options: ReadEvtxOptions = {}): AsyncGenerator<EvtxItem> {
   const limits = resolveLimits(options.limits);
   const maker = new ItemMaker(options.file ?? path, limits);
-  for await (const batch of scanEvtx(path, limits)) {
+  for await (const batch of scanEvtx(path, limits, { carve: options.carve === true })) {
     for (const item of batch) {
       if (item.kind === "event") yield item;
       else if (item.kind === "problem") {
@@ -93,7 +98,7 @@ export async function* readEvtx(path: string, options: ReadEvtxOptions = {}): As
   const file = options.file ?? path;
   const limits = resolveLimits(options.limits);
   const maker = new ItemMaker(file, limits);
-  for await (const batch of scanEvtx(path, limits)) {
+  for await (const batch of scanEvtx(path, limits, { carve: options.carve === true })) {
     for (const item of batch) {
       if (item.kind === "event") yield eventItem(item.event, file);
       else if (item.kind === "problem") {
@@ -107,6 +112,7 @@ export async function* readEvtx(path: string, options: ReadEvtxOptions = {}): As
 
 function eventItem(event: EvtxEvent, file: string): ReadItem {
   const origin: RecordOrigin = { file, record: event.ordinal, offset: event.offset, format: "evtx" };
+  if (event.recovered !== undefined) origin.recovered = true;
   const record = toRawRecord(event.root, origin);
   if (record !== undefined) return { kind: "record", record };
   const found = event.root === undefined ? "no element" : `<${event.root.name}>`;

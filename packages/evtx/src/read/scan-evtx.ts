@@ -2,10 +2,20 @@ import { open } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { newChunkContext, resetChunkContext } from "../binxml/chunk-context.js";
 import type { ChunkContext } from "../binxml/chunk-context.js";
-import { CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE, FILE_HEADER_SIZE } from "../binxml/constants.js";
+import {
+  CHUNK_SIZE,
+  FILE_HEADER_BLOCK_SIZE,
+  FILE_HEADER_SIZE,
+  RECORD_HEADER_SIZE,
+} from "../binxml/constants.js";
 import type { ChunkHeader } from "../chunk/chunk-header.js";
 import { hasChunkSignature, parseChunkHeader } from "../chunk/chunk-header.js";
 import { walkChunk } from "../chunk/walk-chunk.js";
+import { carveCandidates } from "../carve/find-candidates.js";
+import type { Extent } from "../carve/find-candidates.js";
+import { carveRecordAt } from "../carve/carve-record.js";
+import type { CarveMethod } from "../carve/carve-record.js";
+import { IdRanges } from "../carve/id-ranges.js";
 import type { EvtxFileHeader } from "../file/file-header.js";
 import { parseFileHeader } from "../file/file-header.js";
 import type { EvtxLimits } from "../limits.js";
@@ -27,6 +37,22 @@ export interface EvtxEvent extends ParsedRecord {
   chunk: number;
   /** File offset of the record. */
   offset: number;
+  /** Set for a deleted record carved from unallocated space: how it was recovered. */
+  recovered?: CarveMethod;
+}
+
+export interface ScanOptions {
+  /** Also recover deleted records from chunk slack and skipped bytes (after every live record). */
+  carve?: boolean;
+}
+
+/**
+ * What the carver keeps between the live pass and the carving pass: candidate offsets per chunk and the
+ * identifiers of the live records (as ranges), so a carved record never duplicates a live one.
+ */
+interface CarveState {
+  candidates: Map<number, number[]>;
+  live: IdRanges;
 }
 
 export type ScanItem =
@@ -42,7 +68,11 @@ export type ChunkState = "ok" | "empty" | "bad-signature";
  * Scans a file, yielding what it finds in batches (the file header's, then one per chunk), so the async
  * machinery is paid per chunk rather than per record.
  */
-export async function* scanEvtx(path: string, limits: EvtxLimits): AsyncGenerator<ScanItem[]> {
+export async function* scanEvtx(
+  path: string,
+  limits: EvtxLimits,
+  options: ScanOptions = {},
+): AsyncGenerator<ScanItem[]> {
   let handle: FileHandle;
   try {
     handle = await open(path, "r");
@@ -58,7 +88,7 @@ export async function* scanEvtx(path: string, limits: EvtxLimits): AsyncGenerato
     return;
   }
   try {
-    yield* scanHandle(handle, limits);
+    yield* scanHandle(handle, limits, options.carve === true);
   } finally {
     await handle.close();
   }
@@ -94,7 +124,11 @@ async function readFully(handle: FileHandle, buf: Buffer, position: number): Pro
   return total;
 }
 
-async function* scanHandle(handle: FileHandle, limits: EvtxLimits): AsyncGenerator<ScanItem[]> {
+async function* scanHandle(
+  handle: FileHandle,
+  limits: EvtxLimits,
+  carve: boolean,
+): AsyncGenerator<ScanItem[]> {
   const fileSize = (await handle.stat()).size;
   const head = Buffer.alloc(FILE_HEADER_BLOCK_SIZE);
   const headBytes = await readFully(handle, head, 0);
@@ -114,12 +148,79 @@ async function* scanHandle(handle: FileHandle, limits: EvtxLimits): AsyncGenerat
   const buf = Buffer.alloc(CHUNK_SIZE);
   const ctx = newChunkContext(buf, CHUNK_SIZE, limits);
   const state = { ordinal: 0 };
+  const carving: CarveState | undefined = carve ? { candidates: new Map(), live: new IdRanges() } : undefined;
   for (let index = 0; index < chunksInFile; index++) {
     const chunkOffset = FILE_HEADER_BLOCK_SIZE + index * CHUNK_SIZE;
-    const length = await readFully(handle, buf, chunkOffset);
-    if (length < CHUNK_SIZE) buf.fill(0, length);
+    const length = await readChunk(handle, buf, chunkOffset);
     resetChunkContext(ctx, length);
-    yield [...chunkItems(ctx, index, chunkOffset, header, state)];
+    yield [...chunkItems(ctx, index, chunkOffset, header, state, carving)];
+  }
+  if (carving === undefined) return;
+  // Carved records come after every live one, so the duplicate check knows all live identifiers.
+  const carvedIds = new IdRanges();
+  for (const [index, offsets] of carving.candidates) {
+    const chunkOffset = FILE_HEADER_BLOCK_SIZE + index * CHUNK_SIZE;
+    const length = await readChunk(handle, buf, chunkOffset);
+    resetChunkContext(ctx, length);
+    yield [...carvedItems(ctx, index, chunkOffset, offsets, state, carving.live, carvedIds)];
+  }
+}
+
+async function readChunk(handle: FileHandle, buf: Buffer, chunkOffset: number): Promise<number> {
+  const length = await readFully(handle, buf, chunkOffset);
+  if (length < CHUNK_SIZE) buf.fill(0, length);
+  return length;
+}
+
+/** The deleted records at a chunk's carve candidates, or a warning for each that cannot be recovered. */
+function* carvedItems(
+  ctx: ChunkContext,
+  index: number,
+  chunkOffset: number,
+  offsets: readonly number[],
+  state: { ordinal: number },
+  live: IdRanges,
+  carved: IdRanges,
+): Generator<ScanItem> {
+  for (const offset of offsets) {
+    const fileOffset = chunkOffset + offset;
+    const result = carveRecordAt(ctx, offset);
+    if (!result.ok) {
+      yield warning(
+        "evtx-carve-failed",
+        `chunk ${index}: deleted record at chunk offset ${offset} cannot be recovered: ${result.message} [${result.code}]`,
+        {
+          chunk: index,
+          offset: fileOffset,
+          ...(result.recordId === undefined ? {} : { recordId: result.recordId }),
+        },
+      );
+      continue;
+    }
+    const { record } = result;
+    if (live.has(record.recordId, record.written) || carved.has(record.recordId, record.written)) {
+      yield warning(
+        "evtx-carve-duplicate",
+        `chunk ${index}: deleted record ${record.recordId} at chunk offset ${offset} has the identifier and written time of a record already read (a copy); not repeated`,
+        { chunk: index, offset: fileOffset, recordId: record.recordId },
+      );
+      continue;
+    }
+    carved.add(record.recordId, record.written);
+    state.ordinal += 1;
+    const ordinal = state.ordinal;
+    yield {
+      kind: "event",
+      event: { ...record, ordinal, chunk: index, offset: fileOffset, recovered: result.method },
+    };
+    if (result.warnings.length > 0) {
+      yield* recordWarnings(result.warnings, {
+        chunk: index,
+        record: ordinal,
+        offset: fileOffset,
+        recordId: record.recordId,
+      });
+    }
   }
 }
 
@@ -130,6 +231,7 @@ function* chunkItems(
   chunkOffset: number,
   header: EvtxFileHeader,
   state: { ordinal: number },
+  carving: CarveState | undefined,
 ): Generator<ScanItem> {
   const { buf, length } = ctx;
   const at = { chunk: index, offset: chunkOffset };
@@ -157,7 +259,13 @@ function* chunkItems(
     yield { kind: "chunk", index, offset: chunkOffset, header: chunkHeader, state: "ok" };
     yield* chunkHeaderProblems(chunkHeader, index, chunkOffset, header);
   }
+  const covered: Extent[] = [];
   for (const item of walkChunk(ctx, chunkHeader)) {
+    if (carving !== undefined && item.kind !== "warning") {
+      const size = item.kind === "record" ? item.record.size : (item.size ?? RECORD_HEADER_SIZE);
+      covered.push({ start: item.offset, end: item.offset + size });
+      if (item.kind === "record") carving.live.add(item.record.recordId, item.record.written);
+    }
     const fileOffset = item.offset === undefined ? chunkOffset : chunkOffset + item.offset;
     if (item.kind === "warning") {
       yield warning(item.code, `chunk ${index}: ${item.message}`, { chunk: index, offset: fileOffset });
@@ -167,7 +275,18 @@ function* chunkItems(
     const ordinal = state.ordinal;
     const where = { chunk: index, record: ordinal, offset: fileOffset };
     if (item.kind === "record") {
-      yield { kind: "event", event: { ...item.record, ordinal, chunk: index, offset: fileOffset } };
+      const r = item.record;
+      const event: EvtxEvent = {
+        recordId: r.recordId,
+        written: r.written,
+        size: r.size,
+        content: r.content,
+        root: r.root,
+        ordinal,
+        chunk: index,
+        offset: fileOffset,
+      };
+      yield { kind: "event", event };
       if (item.warnings.length > 0)
         yield* recordWarnings(item.warnings, { ...where, recordId: item.record.recordId });
     } else {
@@ -178,6 +297,10 @@ function* chunkItems(
         ...(item.recordId === undefined ? {} : { recordId: item.recordId }),
       });
     }
+  }
+  if (carving !== undefined) {
+    const found = carveCandidates(ctx, covered);
+    if (found.length > 0) carving.candidates.set(index, found);
   }
 }
 

@@ -13,57 +13,58 @@ export interface RenderXmlOptions {
 }
 
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const TEXT_SPECIAL = /[&<>]/;
-const ATTR_SPECIAL = /[&<>"]/;
+const HAS_INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+/** Anything that needs a look: a character to escape or one XML cannot carry (one test for the common clean case). */
+const TEXT_SPECIAL = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const ATTR_SPECIAL = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 function clean(text: string): string {
-  return text.replace(INVALID_XML, "\uFFFD");
+  return HAS_INVALID_XML.test(text) ? text.replace(INVALID_XML, "\uFFFD") : text;
 }
 
 export function escapeText(text: string): string {
-  const t = clean(text);
-  return TEXT_SPECIAL.test(t) ? t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;") : t;
+  if (!TEXT_SPECIAL.test(text)) return text;
+  return clean(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 export function escapeAttribute(text: string): string {
-  const t = clean(text);
-  return ATTR_SPECIAL.test(t)
-    ? t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
-    : t;
+  if (!ATTR_SPECIAL.test(text)) return text;
+  return clean(text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 }
 
 export function renderEvtxXml(nodes: EvtxElement | EvtxNode[], options: RenderXmlOptions = {}): string {
   const indent = options.indent ?? 0;
-  const out: string[] = [];
   const list = Array.isArray(nodes) ? nodes : [nodes];
-  for (const node of list) renderNode(node, out, indent, 0);
-  return out.join("");
+  let out = "";
+  for (const node of list) out += renderNode(node, indent, 0);
+  return out;
 }
 
-function renderNode(node: EvtxNode, out: string[], indent: number, level: number): void {
-  if (typeof node === "string") out.push(escapeText(node));
-  else if (isElement(node)) renderElement(node, out, indent, level);
-  else if ("cdata" in node) out.push(`<![CDATA[${clean(node.cdata).replace(/]]>/g, "]]]]><![CDATA[>")}]]>`);
-  else if ("entity" in node) out.push(`&${node.entity};`);
-  else if ("charRef" in node) out.push(`&#${node.charRef};`);
-  else out.push(`<?${node.pi.target}${node.pi.data === "" ? "" : ` ${clean(node.pi.data)}`}?>`);
+// Strings are concatenated rather than pushed and joined: V8 builds ropes, which is cheaper for short records.
+function renderNode(node: EvtxNode, indent: number, level: number): string {
+  if (typeof node === "string") return escapeText(node);
+  if (isElement(node)) return renderElement(node, indent, level);
+  if ("cdata" in node) return `<![CDATA[${clean(node.cdata).replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
+  if ("entity" in node) return `&${node.entity};`;
+  if ("charRef" in node) return `&#${node.charRef};`;
+  return `<?${node.pi.target}${node.pi.data === "" ? "" : ` ${clean(node.pi.data)}`}?>`;
 }
 
-function renderElement(el: EvtxElement, out: string[], indent: number, level: number): void {
+function renderElement(el: EvtxElement, indent: number, level: number): string {
   const pad = indent > 0 ? " ".repeat(indent * level) : "";
-  if (indent > 0 && level > 0) out.push("\n", pad);
-  out.push("<", el.name);
-  for (const a of el.attributes) out.push(" ", a.name, '="', escapeAttribute(a.value), '"');
-  if (el.children.length === 0) {
-    out.push("/>");
-    return;
-  }
-  out.push(">");
+  let out = indent > 0 && level > 0 ? `\n${pad}<${el.name}` : `<${el.name}`;
+  for (const a of el.attributes) out += ` ${a.name}="${escapeAttribute(a.value)}"`;
+  if (el.children.length === 0) return `${out}/>`;
+  out += ">";
   let hadElement = false;
   for (const c of el.children) {
-    if (isElement(c)) hadElement = true;
-    renderNode(c, out, indent, level + 1);
+    if (typeof c !== "string" && isElement(c)) hadElement = true;
+    out += renderNode(c, indent, level + 1);
   }
-  if (indent > 0 && hadElement) out.push("\n", pad);
-  out.push("</", el.name, ">");
+  if (indent > 0 && hadElement) out += `\n${pad}`;
+  return `${out}</${el.name}>`;
 }
