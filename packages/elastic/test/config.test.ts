@@ -49,7 +49,7 @@ describe("Elastic configuration", () => {
 
   it("never prints a Secret", () => {
     const secret = new Secret("top");
-    expect(`${secret}`).toBe("[redacted]");
+    expect(String(secret)).toBe("[redacted]");
     expect(JSON.stringify({ secret })).toBe('{"secret":"[redacted]"}');
     expect(inspect(secret)).not.toContain("top");
   });
