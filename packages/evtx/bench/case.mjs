@@ -57,5 +57,13 @@ out.end();
 await once(out, "finish");
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 console.log(
-  JSON.stringify({ records, rejects, warnings, documents, outBytes, seconds, maxRssKB: process.resourceUsage().maxRSS }),
+  JSON.stringify({
+    records,
+    rejects,
+    warnings,
+    documents,
+    outBytes,
+    seconds,
+    maxRssKB: process.resourceUsage().maxRSS,
+  }),
 );

@@ -10,7 +10,9 @@ const CARVED = join(here, "../../core/test/fixtures/samples/carved");
 
 function sampleEvents() {
   const events = [];
-  for (const f of readdirSync(CARVED).filter((n) => n.endsWith(".xml")).sort()) {
+  for (const f of readdirSync(CARVED)
+    .filter((n) => n.endsWith(".xml"))
+    .sort()) {
     const text = readFileSync(join(CARVED, f), "utf8").replace(/<!--[\s\S]*?-->/g, "");
     events.push(...(text.match(/<Event[\s>][\s\S]*?<\/Event>/g) ?? []));
   }

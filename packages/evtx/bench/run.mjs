@@ -55,7 +55,9 @@ function row(file, bytes, tool, r, note = "") {
   console.log(
     `${file.padEnd(44)} ${tool.padEnd(24)} ${fmt(r.records).padStart(9)} rec ${fmt(r.seconds, 2).padStart(7)} s ${fmt(
       r.records / r.seconds,
-    ).padStart(9)} rec/s ${fmt(mb / r.seconds, 1).padStart(6)} MB/s ${fmt(r.maxRssKB / 1024).padStart(5)} MB peak${note ? `  ${note}` : ""}`,
+    ).padStart(
+      9,
+    )} rec/s ${fmt(mb / r.seconds, 1).padStart(6)} MB/s ${fmt(r.maxRssKB / 1024).padStart(5)} MB peak${note ? `  ${note}` : ""}`,
   );
 }
 
@@ -69,7 +71,10 @@ console.log(
 
 const files = [
   { name: "security.evtx", path: join(fixtures, "security.evtx") },
-  { name: "sample-with-irregular-bool-values.evtx", path: join(fixtures, "sample-with-irregular-bool-values.evtx") },
+  {
+    name: "sample-with-irregular-bool-values.evtx",
+    path: join(fixtures, "sample-with-irregular-bool-values.evtx"),
+  },
   { name: big.path.split("/").pop(), path: big.path, expected: big.records },
 ];
 
@@ -78,17 +83,35 @@ const summary = [];
 for (const f of files) {
   const bytes = statSync(f.path).size;
   const ecs = ours("ecs", f.path);
-  const inProcess = (r) => `${Math.round(r.records / r.readSeconds).toLocaleString("en-US")} rec/s in-process`;
-  row(f.name, bytes, "ntlm-siem evtx -> ECS", ecs, `${ecs.documents} ECS docs, ${ecs.rejects} rejects; ${inProcess(ecs)}`);
+  const inProcess = (r) =>
+    `${Math.round(r.records / r.readSeconds).toLocaleString("en-US")} rec/s in-process`;
+  row(
+    f.name,
+    bytes,
+    "ntlm-siem evtx -> ECS",
+    ecs,
+    `${ecs.documents} ECS docs, ${ecs.rejects} rejects; ${inProcess(ecs)}`,
+  );
   const xml = ours("xml", f.path);
-  row(f.name, bytes, "ntlm-siem evtx -> XML", xml, `${xml.rejects} rejects, ${xml.warnings} warnings; ${inProcess(xml)}`);
+  row(
+    f.name,
+    bytes,
+    "ntlm-siem evtx -> XML",
+    xml,
+    `${xml.rejects} rejects, ${xml.warnings} warnings; ${inProcess(xml)}`,
+  );
   let ref;
   if (HAS_EVTXEXPORT) {
     ref = reference(["evtxexport", "-f", "xml", f.path]);
     row(f.name, bytes, "evtxexport -f xml", ref);
   } else console.log(`${f.name.padEnd(44)} evtxexport: not installed, skipped`);
   if (HAS_PYTHON_EVTX && bytes <= PYTHON_EVTX_MAX_BYTES) {
-    row(f.name, bytes, "python-evtx evtx_dump.py", reference(["/usr/bin/python3", "/usr/bin/evtx_dump.py", f.path]));
+    row(
+      f.name,
+      bytes,
+      "python-evtx evtx_dump.py",
+      reference(["/usr/bin/python3", "/usr/bin/evtx_dump.py", f.path]),
+    );
   } else if (HAS_PYTHON_EVTX) {
     console.log(
       `${f.name.padEnd(44)} python-evtx: skipped (file over ${PYTHON_EVTX_MAX_BYTES / 1048576} MB; it reads ~200 records/s, this would take hours)`,
