@@ -4,11 +4,24 @@ import type { Command, CommandContext } from "./command.js";
 import { convertCommand } from "./commands/convert.js";
 import { detectCommand } from "./commands/detect.js";
 import { inspectCommand } from "./commands/inspect.js";
+import { installCommand } from "./commands/install.js";
+import { packageCommand } from "./commands/package.js";
 import { sampleCommand } from "./commands/sample.js";
+import { shipCommand } from "./commands/ship.js";
+import { uninstallCommand } from "./commands/uninstall.js";
 import { UsageError } from "./usage-error.js";
 
 /** Every command the CLI offers, in the order `help` lists them. */
-export const COMMANDS: readonly Command[] = [convertCommand, detectCommand, inspectCommand, sampleCommand];
+export const COMMANDS: readonly Command[] = [
+  convertCommand,
+  detectCommand,
+  inspectCommand,
+  sampleCommand,
+  shipCommand,
+  installCommand,
+  uninstallCommand,
+  packageCommand,
+];
 
 // Every command reads .evtx inputs (detected by their signature, whatever the file is called).
 registerEvtxReader();

@@ -73,6 +73,17 @@ export const ElasticConfigSchema = z
       .default({ maxAttempts: 10, initialDelayMs: 500, maxDelayMs: 30_000 })
       .describe("Backoff for 429 / 5xx / connection errors (Retry-After honoured)"),
     requestTimeoutMs: z.number().int().min(1000).default(60_000),
+    retentionDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(36_500)
+      .optional()
+      .describe("install: days to keep documents (ILM delete phase or DSL data_retention); 180 when absent"),
+    lifecycle: z
+      .enum(["ilm", "dsl"])
+      .optional()
+      .describe("install: ILM policy (default) or data stream lifecycle (DSL, Elasticsearch 8.14+/9.x)"),
   })
   .describe("Elastic target");
 

@@ -19,3 +19,4 @@ export { loadRules } from "./rules.js";
 export type { Alert, AlertEvent } from "./alert.js";
 export { DetectionEngine, UnorderedDetector, detectAll, type DetectionStats } from "./engine/engine.js";
 export * from "./compile/index.js";
+export * from "./dashboards/index.js";
