@@ -1,9 +1,10 @@
 // One measured run in its own process, so peak memory (maxRSS) belongs to this run alone.
-// Usage: node case.mjs <ecs|xml> <file.evtx>   -> one JSON line of figures on stdout
+// Usage: node case.mjs <ecs|xml|xml-tree|raw> <file.evtx>   -> one JSON line of figures on stdout
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { getHeapStatistics } from "node:v8";
 import { convertItems, newConvertStats, readInputs } from "@ntlm-siem/core";
-import { readEvtxEvents, registerEvtxReader, renderEvtxXml } from "../dist/index.js";
+import { readEvtx, readEvtxEvents, readEvtxXml, registerEvtxReader, renderEvtxXml } from "../dist/index.js";
 
 const [mode, file] = process.argv.slice(2);
 // Output goes to /dev/null through a stream, so serialization and writing are paid as in real use.
@@ -30,6 +31,16 @@ let rejects = 0;
 let warnings = 0;
 let documents = 0;
 const started = process.hrtime.bigint();
+const cpuStart = process.cpuUsage();
+// Peak V8 heap, sampled (used and reserved), next to the process's peak RSS.
+let peakHeapUsed = 0;
+let peakHeapTotal = 0;
+const sampleHeap = () => {
+  const h = getHeapStatistics();
+  peakHeapUsed = Math.max(peakHeapUsed, h.used_heap_size);
+  peakHeapTotal = Math.max(peakHeapTotal, h.total_heap_size);
+};
+const sampler = setInterval(sampleHeap, 20);
 if (mode === "ecs") {
   registerEvtxReader();
   const stats = newConvertStats();
@@ -41,11 +52,30 @@ if (mode === "ecs") {
   warnings = stats.warnings;
   documents = stats.converted;
 } else if (mode === "xml") {
+  // Event XML written straight from the Binary XML (no event tree).
+  for await (const item of readEvtxXml(file)) {
+    if (item.kind === "xml") {
+      records += 1;
+      await put(`${item.event.xml}\n`);
+    } else if (item.kind === "reject") rejects += 1;
+    else warnings += 1;
+  }
+  documents = records;
+} else if (mode === "xml-tree") {
+  // The event tree of each record, rendered (readEvtxEvents + renderEvtxXml).
   for await (const item of readEvtxEvents(file)) {
     if (item.kind === "event") {
       records += 1;
       await put(`${renderEvtxXml(item.event.content)}\n`);
     } else if (item.kind === "reject") rejects += 1;
+    else warnings += 1;
+  }
+  documents = records;
+} else if (mode === "raw") {
+  // RawRecords only (readEvtx), without core's normalization: the reader's own share of EVTX -> ECS.
+  for await (const item of readEvtx(file)) {
+    if (item.kind === "record") records += 1;
+    else if (item.kind === "reject") rejects += 1;
     else warnings += 1;
   }
   documents = records;
@@ -56,6 +86,9 @@ await flush();
 out.end();
 await once(out, "finish");
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = process.cpuUsage(cpuStart);
+clearInterval(sampler);
+sampleHeap();
 console.log(
   JSON.stringify({
     records,
@@ -64,6 +97,9 @@ console.log(
     documents,
     outBytes,
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     maxRssKB: process.resourceUsage().maxRSS,
+    peakHeapUsedMB: peakHeapUsed / 1048576,
+    peakHeapTotalMB: peakHeapTotal / 1048576,
   }),
 );

@@ -1,7 +1,8 @@
 // EVTX bench: EVTX -> ECS NDJSON and EVTX -> XML with this package, side by side with evtxexport (libevtx) and
 // python-evtx on the same files in the same run. Each case runs in its own process (peak memory = that run's).
 // Usage: pnpm bench  (builds nothing: run `pnpm exec turbo run build` first)
-//   BENCH_MB=300 (size of the generated file), BENCH_ONLY=ours (skip the reference tools)
+//   BENCH_MB=300 (size of the generated file), BENCH_ONLY=ours (skip the reference tools),
+//   BENCH_TREE=1 (also EVTX -> XML through the event tree: readEvtxEvents + renderEvtxXml)
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -84,7 +85,7 @@ for (const f of files) {
   const bytes = statSync(f.path).size;
   const ecs = ours("ecs", f.path);
   const inProcess = (r) =>
-    `${Math.round(r.records / r.readSeconds).toLocaleString("en-US")} rec/s in-process`;
+    `${Math.round(r.records / r.readSeconds).toLocaleString("en-US")} rec/s in-process, ${r.cpuSeconds.toFixed(2)} s CPU, peak heap ${r.peakHeapUsedMB.toFixed(0)} MB used / ${r.peakHeapTotalMB.toFixed(0)} MB reserved`;
   row(
     f.name,
     bytes,
@@ -100,6 +101,16 @@ for (const f of files) {
     xml,
     `${xml.rejects} rejects, ${xml.warnings} warnings; ${inProcess(xml)}`,
   );
+  if (process.env.BENCH_TREE === "1") {
+    const tree = ours("xml-tree", f.path);
+    row(
+      f.name,
+      bytes,
+      "ntlm-siem evtx -> XML tree",
+      tree,
+      `readEvtxEvents + renderEvtxXml; ${inProcess(tree)}`,
+    );
+  }
   let ref;
   if (HAS_EVTXEXPORT) {
     ref = reference(["evtxexport", "-f", "xml", f.path]);

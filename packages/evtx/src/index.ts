@@ -29,7 +29,15 @@ export { carveRecordAt, type CarveResult, type CarveMethod } from "./carve/carve
 export { instanceValues, type InstanceValues } from "./carve/instance-values.js";
 export { SystemIndex } from "./carve/standard-event.js";
 export { IdRanges } from "./carve/id-ranges.js";
-export { readEvtx, readEvtxEvents, type ReadEvtxOptions, type EvtxItem } from "./read/read-evtx.js";
+export {
+  readEvtx,
+  readEvtxEvents,
+  readEvtxXml,
+  type ReadEvtxOptions,
+  type EvtxItem,
+  type EvtxXmlItem,
+  type EvtxXmlEvent,
+} from "./read/read-evtx.js";
 export { renderEvtxXml, type RenderXmlOptions } from "./xml/render-xml.js";
 export {
   registerEvtxReader,

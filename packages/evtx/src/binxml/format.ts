@@ -33,10 +33,18 @@ export function formatFileTime(lo: number, hi: number): string {
   const msSince1601 = hi * 429_496 + Math.floor(r / TICKS_PER_MS);
   const subTicks = r % TICKS_PER_MS;
   const msPart = msSince1601 % 1000;
-  const date = new Date(msSince1601 - msPart - EPOCH_DELTA_MS);
-  const fraction = (msPart * TICKS_PER_MS + subTicks).toString().padStart(7, "0");
-  return `${datePart(date)}.${fraction}Z`;
+  const second = msSince1601 - msPart;
+  // Records come in time order: consecutive times mostly share their second, whose text is kept.
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastDatePart = datePart(new Date(second - EPOCH_DELTA_MS));
+  }
+  const fraction = msPart * TICKS_PER_MS + subTicks;
+  return `${lastDatePart}.${fraction >= 1_000_000 ? String(fraction) : String(fraction).padStart(7, "0")}Z`;
 }
+
+let lastSecond = Number.NaN;
+let lastDatePart = "";
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);

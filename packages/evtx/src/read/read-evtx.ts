@@ -1,11 +1,19 @@
 import { NtlmSiemError } from "@ntlm-siem/core";
-import type { ReadItem, RecordOrigin } from "@ntlm-siem/core";
+import type { RawRecord, ReadItem, RecordOrigin } from "@ntlm-siem/core";
 import type { EvtxLimits } from "../limits.js";
 import { resolveLimits } from "../limits.js";
 import type { EvtxProblem } from "../problems.js";
+import type { ChunkContext } from "../binxml/chunk-context.js";
+import { Walker } from "../binxml/walk.js";
+import type { ParsedRecord, RecordHead, RecordResultOf } from "../record/parse-record.js";
+import { walkRecordAt } from "../record/parse-record.js";
+import { RawRecordSink } from "../record/raw-sink.js";
 import { toRawRecord } from "../record/to-raw-record.js";
-import { scanEvtx } from "./scan-evtx.js";
-import type { EvtxEvent } from "./scan-evtx.js";
+import { flatString, renderEvtxXml } from "../xml/render-xml.js";
+import { XmlSink } from "../xml/xml-sink.js";
+import { scanBatches, TREE_READER } from "./scan-evtx.js";
+import type { CarveMethod } from "../carve/carve-record.js";
+import type { EvtxEvent, RecordReader } from "./scan-evtx.js";
 
 export interface ReadEvtxOptions {
   /** Name to report in origins and errors (default: the path). */
@@ -77,7 +85,7 @@ class ItemMaker {
 export async function* readEvtxEvents(path: string, options: ReadEvtxOptions = {}): AsyncGenerator<EvtxItem> {
   const limits = resolveLimits(options.limits);
   const maker = new ItemMaker(options.file ?? path, limits);
-  for await (const batch of scanEvtx(path, limits, { carve: options.carve === true })) {
+  for await (const batch of scanBatches(path, limits, { carve: options.carve === true }, TREE_READER)) {
     for (const item of batch) {
       if (item.kind === "event") yield item;
       else if (item.kind === "problem") {
@@ -89,6 +97,79 @@ export async function* readEvtxEvents(path: string, options: ReadEvtxOptions = {
   yield* maker.summaries();
 }
 
+/** A record as its Event XML text (what `renderEvtxXml(event.content)` gives), with where it was found. */
+export interface EvtxXmlEvent {
+  recordId: number;
+  written: string;
+  size: number;
+  ordinal: number;
+  chunk: number;
+  offset: number;
+  recovered?: CarveMethod;
+  /** The record's Event XML, on one line. */
+  xml: string;
+}
+
+export type EvtxXmlItem =
+  { kind: "xml"; event: EvtxXmlEvent } | { kind: "reject" | "warning"; error: NtlmSiemError };
+
+interface XmlRecord extends RecordHead {
+  xml: string;
+}
+
+/** Records written straight to XML text by the walk (no event tree). */
+function xmlReader(): RecordReader<XmlRecord, EvtxXmlEvent> {
+  const sink = new XmlSink();
+  const walker = new Walker();
+  return {
+    parse(ctx: ChunkContext, offset: number, end: number, options: { recoverSize: boolean }) {
+      sink.reset();
+      walker.reset(ctx, sink, walker.budget);
+      const result = walkRecordAt(ctx, offset, end, options, walker) as RecordResultOf<XmlRecord>;
+      if (result.ok) result.record.xml = flatString(sink.xml);
+      return result;
+    },
+    event: (r, ordinal, chunk, offset) => ({
+      recordId: r.recordId,
+      written: r.written,
+      size: r.size,
+      ordinal,
+      chunk,
+      offset,
+      xml: r.xml,
+    }),
+    carved: (r: ParsedRecord, ordinal, chunk, offset, recovered) => ({
+      recordId: r.recordId,
+      written: r.written,
+      size: r.size,
+      ordinal,
+      chunk,
+      offset,
+      recovered,
+      xml: renderEvtxXml(r.content),
+    }),
+  };
+}
+
+/**
+ * readEvtxEvents with each record as its one-line Event XML text (`renderEvtxXml` of its content), written
+ * straight from the Binary XML without building the event tree: the fast way to EVTX -> XML.
+ */
+export async function* readEvtxXml(path: string, options: ReadEvtxOptions = {}): AsyncGenerator<EvtxXmlItem> {
+  const limits = resolveLimits(options.limits);
+  const maker = new ItemMaker(options.file ?? path, limits);
+  for await (const batch of scanBatches(path, limits, { carve: options.carve === true }, xmlReader())) {
+    for (const item of batch) {
+      if (item.kind === "event") yield { kind: "xml", event: item.event };
+      else if (item.kind === "problem") {
+        const out = maker.problem(item.problem);
+        if (out !== undefined) yield out as EvtxXmlItem;
+      }
+    }
+  }
+  yield* maker.summaries() as EvtxXmlItem[];
+}
+
 /**
  * Reads an .evtx file as core ReadItems: one RawRecord per event record (origin format "evtx", 1-based
  * ordinal, file offset), a `reject` for each record that cannot be read, and `warning`s for damage that costs
@@ -98,7 +179,7 @@ export async function* readEvtx(path: string, options: ReadEvtxOptions = {}): As
   const file = options.file ?? path;
   const limits = resolveLimits(options.limits);
   const maker = new ItemMaker(file, limits);
-  for await (const batch of scanEvtx(path, limits, { carve: options.carve === true })) {
+  for await (const batch of scanBatches(path, limits, { carve: options.carve === true }, rawReader())) {
     for (const item of batch) {
       if (item.kind === "event") yield eventItem(item.event, file);
       else if (item.kind === "problem") {
@@ -110,12 +191,63 @@ export async function* readEvtx(path: string, options: ReadEvtxOptions = {}): As
   yield* maker.summaries() as ReadItem[];
 }
 
-function eventItem(event: EvtxEvent, file: string): ReadItem {
+/** A record read into its RawRecord (origin still to set), or the name of its root when that is no <Event>. */
+interface RawEvent extends RecordHead {
+  raw: RawRecord | undefined;
+  rootName: string | undefined;
+  ordinal: number;
+  chunk: number;
+  offset: number;
+  recovered?: CarveMethod;
+}
+
+/** Records read straight into RawRecords by the walk (no event tree). */
+function rawReader(): RecordReader<RawEvent, RawEvent> {
+  const sink = new RawRecordSink();
+  const walker = new Walker();
+  return {
+    parse(ctx: ChunkContext, offset: number, end: number, options: { recoverSize: boolean }) {
+      sink.reset();
+      walker.reset(ctx, sink, walker.budget);
+      const result = walkRecordAt(ctx, offset, end, options, walker) as RecordResultOf<RawEvent>;
+      if (result.ok) {
+        const r = result.record;
+        r.raw = sink.finish();
+        r.rootName = sink.rootName;
+      }
+      return result;
+    },
+    event(r, ordinal, chunk, offset) {
+      r.ordinal = ordinal;
+      r.chunk = chunk;
+      r.offset = offset;
+      return r;
+    },
+    carved: (r: ParsedRecord, ordinal, chunk, offset, recovered) => ({
+      recordId: r.recordId,
+      written: r.written,
+      size: r.size,
+      raw: toRawRecord(r.root, NO_ORIGIN),
+      rootName: r.root?.name,
+      ordinal,
+      chunk,
+      offset,
+      recovered,
+    }),
+  };
+}
+
+const NO_ORIGIN: RecordOrigin = { file: "", record: 0, format: "evtx" };
+
+function eventItem(event: RawEvent, file: string): ReadItem {
   const origin: RecordOrigin = { file, record: event.ordinal, offset: event.offset, format: "evtx" };
   if (event.recovered !== undefined) origin.recovered = true;
-  const record = toRawRecord(event.root, origin);
-  if (record !== undefined) return { kind: "record", record };
-  const found = event.root === undefined ? "no element" : `<${event.root.name}>`;
+  const record = event.raw;
+  if (record !== undefined) {
+    record.origin = origin;
+    return { kind: "record", record };
+  }
+  const found = event.rootName === undefined ? "no element" : `<${event.rootName}>`;
   return {
     kind: "reject",
     error: new NtlmSiemError(

@@ -10,7 +10,6 @@ import {
 } from "../binxml/constants.js";
 import type { ChunkHeader } from "../chunk/chunk-header.js";
 import { hasChunkSignature, parseChunkHeader } from "../chunk/chunk-header.js";
-import { walkChunk } from "../chunk/walk-chunk.js";
 import { carveCandidates } from "../carve/find-candidates.js";
 import type { Extent } from "../carve/find-candidates.js";
 import { carveRecordAt } from "../carve/carve-record.js";
@@ -20,7 +19,9 @@ import type { EvtxFileHeader } from "../file/file-header.js";
 import { parseFileHeader } from "../file/file-header.js";
 import type { EvtxLimits } from "../limits.js";
 import type { EvtxProblem, RecordWarning } from "../problems.js";
-import type { ParsedRecord } from "../record/parse-record.js";
+import type { ParsedRecord, RecordHead, RecordResultOf } from "../record/parse-record.js";
+import { parseRecordAt } from "../record/parse-record.js";
+import { walkChunkWith } from "../chunk/walk-chunk.js";
 import { isZeroRange } from "../zero.js";
 
 /**
@@ -55,11 +56,46 @@ interface CarveState {
   live: IdRanges;
 }
 
-export type ScanItem =
+export type ScanItem = ScanItemOf<EvtxEvent>;
+
+/** A scan item whatever records are read into. */
+export type ScanItemOf<E> =
   | { kind: "file"; header: EvtxFileHeader | undefined; fileSize: number; chunksInFile: number }
   | { kind: "chunk"; index: number; offset: number; header: ChunkHeader | undefined; state: ChunkState }
-  | { kind: "event"; event: EvtxEvent }
+  | { kind: "event"; event: E }
   | { kind: "problem"; problem: EvtxProblem };
+
+/**
+ * How the records of a scan are read: `parse` reads the live record at a chunk offset (into an event tree, a
+ * RawRecord, XML text …), `event` makes the item of a live record, `carved` that of a deleted one (recovered
+ * as an event tree).
+ */
+export interface RecordReader<R extends RecordHead, E> {
+  parse: (
+    ctx: ChunkContext,
+    offset: number,
+    end: number,
+    options: { recoverSize: boolean },
+  ) => RecordResultOf<R>;
+  event: (record: R, ordinal: number, chunk: number, offset: number) => E;
+  carved: (record: ParsedRecord, ordinal: number, chunk: number, offset: number, method: CarveMethod) => E;
+}
+
+/** Records as event trees (EvtxEvent). */
+export const TREE_READER: RecordReader<ParsedRecord, EvtxEvent> = {
+  parse: parseRecordAt,
+  event: (r, ordinal, chunk, offset) => ({
+    recordId: r.recordId,
+    written: r.written,
+    size: r.size,
+    content: r.content,
+    root: r.root,
+    ordinal,
+    chunk,
+    offset,
+  }),
+  carved: (record, ordinal, chunk, offset, recovered) => ({ ...record, ordinal, chunk, offset, recovered }),
+};
 
 /** What the reader made of a chunk slot. */
 export type ChunkState = "ok" | "empty" | "bad-signature";
@@ -73,6 +109,20 @@ export async function* scanEvtx(
   limits: EvtxLimits,
   options: ScanOptions = {},
 ): AsyncGenerator<ScanItem[]> {
+  for await (const batch of scanBatches(path, limits, options, TREE_READER)) yield [...batch];
+}
+
+/**
+ * scanEvtx with records read by `reader`, one lazy batch per chunk: a batch reads its chunk's records as it is
+ * iterated (so a record's result is short-lived), and must be iterated to its end (or dropped) before the next
+ * batch is asked for, which reuses the chunk buffer.
+ */
+export async function* scanBatches<R extends RecordHead, E>(
+  path: string,
+  limits: EvtxLimits,
+  options: ScanOptions,
+  reader: RecordReader<R, E>,
+): AsyncGenerator<Iterable<ScanItemOf<E>>> {
   let handle: FileHandle;
   try {
     handle = await open(path, "r");
@@ -88,7 +138,7 @@ export async function* scanEvtx(
     return;
   }
   try {
-    yield* scanHandle(handle, limits, options.carve === true);
+    yield* scanHandle(handle, limits, options.carve === true, reader);
   } finally {
     await handle.close();
   }
@@ -98,7 +148,7 @@ function reject(
   code: string,
   message: string,
   at: Omit<EvtxProblem, "code" | "severity" | "message">,
-): ScanItem {
+): ScanItemOf<never> {
   return { kind: "problem", problem: { code, severity: "reject", message, ...at } };
 }
 
@@ -106,7 +156,7 @@ function warning(
   code: string,
   message: string,
   at: Omit<EvtxProblem, "code" | "severity" | "message">,
-): ScanItem {
+): ScanItemOf<never> {
   return { kind: "problem", problem: { code, severity: "warning", message, ...at } };
 }
 
@@ -124,11 +174,12 @@ async function readFully(handle: FileHandle, buf: Buffer, position: number): Pro
   return total;
 }
 
-async function* scanHandle(
+async function* scanHandle<R extends RecordHead, E>(
   handle: FileHandle,
   limits: EvtxLimits,
   carve: boolean,
-): AsyncGenerator<ScanItem[]> {
+  reader: RecordReader<R, E>,
+): AsyncGenerator<Iterable<ScanItemOf<E>>> {
   const fileSize = (await handle.stat()).size;
   const head = Buffer.alloc(FILE_HEADER_BLOCK_SIZE);
   const headBytes = await readFully(handle, head, 0);
@@ -145,16 +196,38 @@ async function* scanHandle(
   const header = parseFileHeader(head);
   yield [{ kind: "file", header, fileSize, chunksInFile }, ...fileHeaderProblems(header, chunksInFile)];
 
-  const buf = Buffer.alloc(CHUNK_SIZE);
+  // Two chunk buffers: the next chunk is read while the records of this one are walked (read-ahead of one
+  // chunk, so memory stays two chunks whatever the file size).
+  let buf: Buffer = Buffer.alloc(CHUNK_SIZE);
+  let spare: Buffer = Buffer.alloc(CHUNK_SIZE);
   const ctx = newChunkContext(buf, CHUNK_SIZE, limits);
   const state = { ordinal: 0 };
   const carving: CarveState | undefined = carve ? { candidates: new Map(), live: new IdRanges() } : undefined;
-  for (let index = 0; index < chunksInFile; index++) {
-    const chunkOffset = FILE_HEADER_BLOCK_SIZE + index * CHUNK_SIZE;
-    const length = await readChunk(handle, buf, chunkOffset);
-    resetChunkContext(ctx, length);
-    yield [...chunkItems(ctx, index, chunkOffset, header, state, carving)];
+  const chunkOffsetOf = (index: number): number => FILE_HEADER_BLOCK_SIZE + index * CHUNK_SIZE;
+  const readAhead = (index: number, into: Buffer): Promise<number> => {
+    const read = readChunk(handle, into, chunkOffsetOf(index));
+    // Its failure is reported where it is awaited, not as an unhandled rejection meanwhile.
+    read.catch(() => undefined);
+    return read;
+  };
+  let next: Promise<number> | undefined = chunksInFile > 0 ? readAhead(0, buf) : undefined;
+  try {
+    for (let index = 0; index < chunksInFile; index++) {
+      const length = await (next as Promise<number>);
+      next = undefined;
+      const current = buf;
+      buf = spare;
+      spare = current;
+      if (index + 1 < chunksInFile) next = readAhead(index + 1, buf);
+      ctx.buf = current;
+      resetChunkContext(ctx, length);
+      yield chunkItems(ctx, index, chunkOffsetOf(index), header, state, carving, reader);
+    }
+  } finally {
+    // A read still under way when the consumer stops must end before the file is closed.
+    if (next !== undefined) await next.catch(() => 0);
   }
+  buf = ctx.buf;
   if (carving === undefined) return;
   // Carved records come after every live one, so the duplicate check knows all live identifiers.
   const carvedIds = new IdRanges();
@@ -162,7 +235,7 @@ async function* scanHandle(
     const chunkOffset = FILE_HEADER_BLOCK_SIZE + index * CHUNK_SIZE;
     const length = await readChunk(handle, buf, chunkOffset);
     resetChunkContext(ctx, length);
-    yield [...carvedItems(ctx, index, chunkOffset, offsets, state, carving.live, carvedIds)];
+    yield carvedItems(ctx, index, chunkOffset, offsets, state, carving.live, carvedIds, reader);
   }
 }
 
@@ -173,7 +246,7 @@ async function readChunk(handle: FileHandle, buf: Buffer, chunkOffset: number): 
 }
 
 /** The deleted records at a chunk's carve candidates, or a warning for each that cannot be recovered. */
-function* carvedItems(
+function* carvedItems<E>(
   ctx: ChunkContext,
   index: number,
   chunkOffset: number,
@@ -181,7 +254,8 @@ function* carvedItems(
   state: { ordinal: number },
   live: IdRanges,
   carved: IdRanges,
-): Generator<ScanItem> {
+  reader: Pick<RecordReader<RecordHead, E>, "carved">,
+): Generator<ScanItemOf<E>> {
   for (const offset of offsets) {
     const fileOffset = chunkOffset + offset;
     const result = carveRecordAt(ctx, offset);
@@ -209,10 +283,7 @@ function* carvedItems(
     carved.add(record.recordId, record.written);
     state.ordinal += 1;
     const ordinal = state.ordinal;
-    yield {
-      kind: "event",
-      event: { ...record, ordinal, chunk: index, offset: fileOffset, recovered: result.method },
-    };
+    yield { kind: "event", event: reader.carved(record, ordinal, index, fileOffset, result.method) };
     if (result.warnings.length > 0) {
       yield* recordWarnings(result.warnings, {
         chunk: index,
@@ -225,14 +296,15 @@ function* carvedItems(
 }
 
 /** Everything one chunk holds, in order; `state.ordinal` counts records across chunks. */
-function* chunkItems(
+function* chunkItems<R extends RecordHead, E>(
   ctx: ChunkContext,
   index: number,
   chunkOffset: number,
   header: EvtxFileHeader,
   state: { ordinal: number },
   carving: CarveState | undefined,
-): Generator<ScanItem> {
+  reader: RecordReader<R, E>,
+): Generator<ScanItemOf<E>> {
   const { buf, length } = ctx;
   const at = { chunk: index, offset: chunkOffset };
   if (length < CHUNK_SIZE) {
@@ -260,7 +332,7 @@ function* chunkItems(
     yield* chunkHeaderProblems(chunkHeader, index, chunkOffset, header);
   }
   const covered: Extent[] = [];
-  for (const item of walkChunk(ctx, chunkHeader)) {
+  for (const item of walkChunkWith(ctx, chunkHeader, reader.parse)) {
     if (carving !== undefined && item.kind !== "warning") {
       const size = item.kind === "record" ? item.record.size : (item.size ?? RECORD_HEADER_SIZE);
       covered.push({ start: item.offset, end: item.offset + size });
@@ -275,18 +347,7 @@ function* chunkItems(
     const ordinal = state.ordinal;
     const where = { chunk: index, record: ordinal, offset: fileOffset };
     if (item.kind === "record") {
-      const r = item.record;
-      const event: EvtxEvent = {
-        recordId: r.recordId,
-        written: r.written,
-        size: r.size,
-        content: r.content,
-        root: r.root,
-        ordinal,
-        chunk: index,
-        offset: fileOffset,
-      };
-      yield { kind: "event", event };
+      yield { kind: "event", event: reader.event(item.record, ordinal, index, fileOffset) };
       if (item.warnings.length > 0)
         yield* recordWarnings(item.warnings, { ...where, recordId: item.record.recordId });
     } else {
@@ -308,7 +369,7 @@ function* chunkItems(
 function* recordWarnings(
   warnings: RecordWarning[],
   at: { chunk: number; record: number; offset: number; recordId?: number },
-): Generator<ScanItem> {
+): Generator<ScanItemOf<never>> {
   const seen = new Set<string>();
   for (const w of warnings) {
     if (seen.has(w.code)) continue;
@@ -318,7 +379,7 @@ function* recordWarnings(
   }
 }
 
-function* fileHeaderProblems(header: EvtxFileHeader, chunksInFile: number): Generator<ScanItem> {
+function* fileHeaderProblems(header: EvtxFileHeader, chunksInFile: number): Generator<ScanItemOf<never>> {
   const at = { offset: 0 };
   if (!header.signatureOk) {
     yield warning("evtx-file-signature", "file header has no ElfFile signature; chunks are read anyway", at);
@@ -351,7 +412,7 @@ function* chunkHeaderProblems(
   index: number,
   offset: number,
   file: EvtxFileHeader,
-): Generator<ScanItem> {
+): Generator<ScanItemOf<never>> {
   const at = { chunk: index, offset };
   if (file.signatureOk && index >= file.chunkCount) {
     yield warning(

@@ -1,10 +1,11 @@
 import type { ChunkContext } from "../binxml/chunk-context.js";
 import { RECORD_HEADER_SIZE, RECORD_SIGNATURE } from "../binxml/constants.js";
-import { expandContent, newBudget } from "../binxml/expand.js";
+import { TreeSink } from "../binxml/expand.js";
 import { formatFileTime } from "../binxml/format.js";
 import { isElement } from "../binxml/nodes.js";
 import type { EvtxElement, EvtxNode } from "../binxml/nodes.js";
 import { parseDocument } from "../binxml/parse.js";
+import { Walker } from "../binxml/walk.js";
 import { EvtxFormatError } from "../problems.js";
 import type { RecordWarning } from "../problems.js";
 
@@ -14,21 +15,28 @@ import type { RecordWarning } from "../problems.js";
  * slack scanner share it.
  */
 
-export interface ParsedRecord {
+/** What every record result carries from the record header. */
+export interface RecordHead {
   /** Event record identifier from the record header. */
   recordId: number;
   /** Written time from the record header (FILETIME), as `YYYY-MM-DDTHH:MM:SS.fffffffZ`. */
   written: string;
   /** Bytes the record occupies (its size field, or the size recovered from its Binary XML). */
   size: number;
+}
+
+export interface ParsedRecord extends RecordHead {
   /** The rendered document: usually one <Event> element. */
   content: EvtxNode[];
   /** The first element of the document (the <Event>), if any. */
   root: EvtxElement | undefined;
 }
 
-export type RecordResult =
-  | { ok: true; record: ParsedRecord; warnings: RecordWarning[] }
+export type RecordResult = RecordResultOf<ParsedRecord>;
+
+/** A record's result, whatever its Binary XML was walked into. */
+export type RecordResultOf<R extends RecordHead> =
+  | { ok: true; record: R; warnings: RecordWarning[] }
   | {
       ok: false;
       code: string;
@@ -66,6 +74,36 @@ export function parseRecordAt(
   end: number,
   options: { recoverSize: boolean },
 ): RecordResult {
+  const out: EvtxNode[] = [];
+  const walker = new Walker();
+  walker.reset(ctx, new TreeSink(out));
+  const result = walkRecordAt(ctx, offset, end, options, walker);
+  if (!result.ok) return result;
+  const r = result.record;
+  return {
+    ok: true,
+    record: {
+      recordId: r.recordId,
+      written: r.written,
+      size: r.size,
+      content: out,
+      root: out.find(isElement),
+    },
+    warnings: result.warnings,
+  };
+}
+
+/**
+ * parseRecordAt with the record's Binary XML walked into `walker`'s sink (set up by the caller) instead of an
+ * event tree; the result carries the record header only.
+ */
+export function walkRecordAt(
+  ctx: ChunkContext,
+  offset: number,
+  end: number,
+  options: { recoverSize: boolean },
+  walker: Walker,
+): RecordResultOf<RecordHead> {
   ctx.warnings = [];
   if (offset + RECORD_HEADER_SIZE > end) {
     return failure(
@@ -95,7 +133,8 @@ export function parseRecordAt(
   try {
     if (consistent) {
       const doc = parseDocument(ctx, bodyStart, offset + size - 4, 0);
-      return success(ctx, { recordId, written, size, ...expand(ctx, doc.content) });
+      walk(walker, doc.content);
+      return success(ctx, { recordId, written, size });
     }
     const sizeText =
       size < RECORD_HEADER_SIZE + 4 || offset + size > end
@@ -119,7 +158,8 @@ export function parseRecordAt(
       code: "evtx-record-size",
       message: `${sizeText}; the record's extent (${recovered} bytes) was recovered from its Binary XML`,
     });
-    return success(ctx, { recordId, written, size: recovered, ...expand(ctx, doc.content) });
+    walk(walker, doc.content);
+    return success(ctx, { recordId, written, size: recovered });
   } catch (err) {
     if (!(err instanceof EvtxFormatError)) throw err;
     const message = consistent ? err.message : `record size field is damaged (${size}) and ${err.message}`;
@@ -127,13 +167,11 @@ export function parseRecordAt(
   }
 }
 
-function expand(
-  ctx: ChunkContext,
-  content: Parameters<typeof expandContent>[1],
-): { content: EvtxNode[]; root: EvtxElement | undefined } {
-  const out: EvtxNode[] = [];
-  expandContent(ctx, content, undefined, out, newBudget(), 0);
-  return { content: out, root: out.find(isElement) };
+function walk(walker: Walker, content: Parameters<Walker["content"]>[0]): void {
+  const budget = walker.budget;
+  budget.nodes = 0;
+  budget.chars = 0;
+  walker.content(content, undefined, 0);
 }
 
 /** Records are padded to 8 bytes: the size copy lies within 8 bytes after the end-of-stream token. */
@@ -164,7 +202,7 @@ function recoveredSize(
   return undefined;
 }
 
-function success(ctx: ChunkContext, record: ParsedRecord): RecordResult {
+function success(ctx: ChunkContext, record: RecordHead): RecordResultOf<RecordHead> {
   return { ok: true, record, warnings: ctx.warnings };
 }
 
@@ -174,6 +212,6 @@ function failure(
   message: string,
   recordId: number | undefined,
   size: number | undefined,
-): RecordResult {
+): RecordResultOf<never> {
   return { ok: false, code, message, recordId, size, warnings: ctx.warnings };
 }

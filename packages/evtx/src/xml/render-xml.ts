@@ -18,7 +18,7 @@ const HAS_INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const TEXT_SPECIAL = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const ATTR_SPECIAL = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
-function clean(text: string): string {
+export function clean(text: string): string {
   return HAS_INVALID_XML.test(text) ? text.replace(INVALID_XML, "\uFFFD") : text;
 }
 
@@ -41,7 +41,17 @@ export function renderEvtxXml(nodes: EvtxElement | EvtxNode[], options: RenderXm
   const list = Array.isArray(nodes) ? nodes : [nodes];
   let out = "";
   for (const node of list) out += renderNode(node, indent, 0);
-  return out;
+  return flatString(out);
+}
+
+/**
+ * The text as one flat string: built by concatenation it is a tree of pieces (a rope) until first read, which
+ * costs the garbage collector dearly while texts are kept (buffered output). Converting it to a number makes
+ * V8 flatten it once (the number itself is not used).
+ */
+export function flatString(text: string): string {
+  void Number(text);
+  return text;
 }
 
 // Strings are concatenated rather than pushed and joined: V8 builds ropes, which is cheaper for short records.
