@@ -4,7 +4,13 @@ import { toCim } from "./cim/cim.js";
 import type { JsonObject } from "./compact.js";
 import { toEcs } from "./ecs/ecs.js";
 
-export { toEcs, ECS_DOCUMENT_VERSION, ECS_DATASET, ECS_CUSTOM_NAMESPACES } from "./ecs/ecs.js";
+export {
+  toEcs,
+  ECS_LOG_LEVELS,
+  ECS_DOCUMENT_VERSION,
+  ECS_DATASET,
+  ECS_CUSTOM_NAMESPACES,
+} from "./ecs/ecs.js";
 export { toCim, CIM_APP, CIM_VENDOR_PRODUCT } from "./cim/cim.js";
 export { toAsim, ASIM_EVENT_PRODUCT, ASIM_EVENT_VENDOR } from "./asim/asim.js";
 export { resolveParties, qualifiedName, type Parties, type Endpoint } from "./parties.js";

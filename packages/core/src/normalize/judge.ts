@@ -6,6 +6,9 @@ type Judged = Pick<NtlmEvent["event"], "outcome" | "severity" | "insecure" | "in
   outcomeReason?: string;
 };
 
+/** Events that are NTLMv1 by definition: Credential Guard refusing NTLMv1 (4013), NTLMv1-derived SSO (4024/4025). */
+export const NTLMV1_EVENT_IDS: readonly number[] = [4013, 4024, 4025];
+
 /**
  * Outcome, severity and insecurity, from the catalog facts and the decoded values. Outcomes are never invented:
  * audit records stay "unknown"; status-bearing events are decided by NTSTATUS, unknown when it is absent.
@@ -21,7 +24,7 @@ export function judge(
   if (b.ntlm.version === "lm") reasons.push("lm");
   if (b.ntlm.mic === "unprotected") reasons.push("mic-missing");
   if (b.ntlm.channelBinding === "not-supported") reasons.push("channel-binding-missing");
-  if (spec?.id === 4013 || spec?.id === 4024 || spec?.id === 4025) reasons.push("ntlmv1");
+  if (spec !== undefined && NTLMV1_EVENT_IDS.includes(spec.id)) reasons.push("ntlmv1");
   // KB5064479: the Warning twin of an enhanced event means reduced security even when no field says which.
   if (spec?.warnsInsecure && severity === "warning" && reasons.length === 0) reasons.push("warning-level");
 

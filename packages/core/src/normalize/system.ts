@@ -21,7 +21,7 @@ export interface DecodedSystem {
 }
 
 /** Windows event levels (winmeta.xml): 0 LogAlways, 1 Critical, 2 Error, 3 Warning, 4 Informational, 5 Verbose. */
-const LEVEL_BY_NUMBER: Record<number, NtlmEvent["event"]["severity"]> = {
+export const LEVEL_BY_NUMBER: Readonly<Record<number, NtlmEvent["event"]["severity"]>> = {
   0: "informational",
   1: "critical",
   2: "error",
@@ -30,7 +30,7 @@ const LEVEL_BY_NUMBER: Record<number, NtlmEvent["event"]["severity"]> = {
   5: "verbose",
 };
 /** Rendered level names, as Winlogbeat (log.level "information") and Sentinel (EventLevelName) give them. */
-const LEVEL_BY_NAME: Record<string, number> = {
+export const LEVEL_BY_NAME: Readonly<Record<string, number>> = {
   critical: 1,
   error: 2,
   warning: 3,

@@ -15,7 +15,7 @@ export const ECS_DATASET = "windows.ntlm_operational";
 export const ECS_CUSTOM_NAMESPACES = ["winlog", "ntlm"] as const;
 
 /** Winlogbeat's rendering of the level (winlog.level / log.level). */
-const LEVEL_NAMES: Record<NtlmEvent["event"]["severity"], string> = {
+export const ECS_LOG_LEVELS: Readonly<Record<NtlmEvent["event"]["severity"], string>> = {
   critical: "critical",
   error: "error",
   warning: "warning",
@@ -33,7 +33,7 @@ const LEVEL_NAMES: Record<NtlmEvent["event"]["severity"], string> = {
 export function toEcs(event: NtlmEvent): JsonObject {
   const parties = resolveParties(event);
   const { record } = event;
-  const level = LEVEL_NAMES[event.event.severity];
+  const level = ECS_LOG_LEVELS[event.event.severity];
 
   const doc: JsonObject = { "@timestamp": record.timestamp, ecs: { version: ECS_DOCUMENT_VERSION } };
   if (record.message !== undefined) doc.message = record.message;

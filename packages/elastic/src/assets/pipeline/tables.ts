@@ -20,6 +20,10 @@ import {
   foldKey,
   type EventSpec,
   type FlagDefinition,
+  ECS_LOG_LEVELS,
+  LEVEL_BY_NAME,
+  LEVEL_BY_NUMBER,
+  NTLMV1_EVENT_IDS,
 } from "@ntlm-siem/core";
 
 /**
@@ -29,36 +33,6 @@ import {
  */
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-/** Winlogbeat level names back to core's severities (core: normalize/system.ts LEVEL_BY_NAME, LEVEL_BY_NUMBER). */
-const LEVEL_BY_NAME: Record<string, number> = {
-  critical: 1,
-  error: 2,
-  warning: 3,
-  information: 4,
-  informational: 4,
-  info: 4,
-  verbose: 5,
-};
-const LEVEL_BY_NUMBER: Record<string, string> = {
-  "0": "informational",
-  "1": "critical",
-  "2": "error",
-  "3": "warning",
-  "4": "informational",
-  "5": "verbose",
-};
-/** core map/ecs/ecs.ts LEVEL_NAMES: severity -> log.level. */
-const LEVEL_NAMES: Record<string, string> = {
-  critical: "critical",
-  error: "error",
-  warning: "warning",
-  informational: "information",
-  verbose: "verbose",
-  unknown: "unknown",
-};
-/** core normalize/judge.ts: the event IDs that are NTLMv1 by definition. */
-export const NTLMV1_EVENT_IDS: readonly number[] = [4013, 4024, 4025];
 
 function flagTable(defs: readonly FlagDefinition[]): Json[] {
   return defs.map((d) => ({ mask: d.mask, name: d.name }));
@@ -145,9 +119,10 @@ export function tableParams(): Record<string, Json> {
   return {
     placeholders: [...PLACEHOLDERS],
     channels,
-    levelByName: LEVEL_BY_NAME,
-    levelByNumber: LEVEL_BY_NUMBER,
-    levelNames: LEVEL_NAMES,
+    levelByName: { ...LEVEL_BY_NAME },
+    // Level tables and the NTLMv1-by-definition IDs come from core, so the pipeline cannot drift from it.
+    levelByNumber: Object.fromEntries(Object.entries(LEVEL_BY_NUMBER)),
+    levelNames: { ...ECS_LOG_LEVELS },
     ntlmv1EventIds: [...NTLMV1_EVENT_IDS],
     negotiateFlags: flagTable(NEGOTIATE_FLAGS),
     avFlags: flagTable(AV_FLAGS),
