@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import {
   OUTPUT_SCHEMAS,
   convertItems,
@@ -15,6 +14,7 @@ import { NdjsonWriter } from "../ndjson-writer.js";
 import { Progress } from "../progress.js";
 import { reportReject, RejectSink } from "../rejects.js";
 import { formatSummary } from "../summary.js";
+import { parseCommandArgs } from "../parse-options.js";
 import { UsageError } from "../usage-error.js";
 
 export const convertCommand: Command = {
@@ -42,21 +42,12 @@ export const convertCommand: Command = {
 };
 
 function parseOrUsage(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        to: { type: "string" },
-        out: { type: "string" },
-        rejects: { type: "string" },
-        carve: { type: "boolean" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandArgs(argv, {
+    to: { type: "string" },
+    out: { type: "string" },
+    rejects: { type: "string" },
+    carve: { type: "boolean" },
+  });
 }
 
 /**

@@ -1,10 +1,10 @@
-import { parseArgs } from "node:util";
 import { UnorderedDetector, newConvertStats, type Alert } from "@ntlm-siem/core";
 import type { Command } from "../command.js";
 import { NdjsonWriter } from "../ndjson-writer.js";
 import { Progress } from "../progress.js";
 import { RejectSink } from "../rejects.js";
 import { formatSummary } from "../summary.js";
+import { parseCommandArgs } from "../parse-options.js";
 import { UsageError } from "../usage-error.js";
 import { readConverted } from "./convert.js";
 
@@ -69,16 +69,11 @@ Exit code 0 with or without alerts, 1 when records were rejected, 2 on usage err
 };
 
 function parseOrUsage(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { json: { type: "boolean" }, rejects: { type: "string" }, carve: { type: "boolean" } },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandArgs(argv, {
+    json: { type: "boolean" },
+    rejects: { type: "string" },
+    carve: { type: "boolean" },
+  });
 }
 
 function levelCounts(detector: UnorderedDetector, table: readonly Alert[]): string {

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { inspectEvtx, type EvtxInspection, type EvtxProblem } from "@ntlm-siem/evtx";
 import type { Command } from "../command.js";
+import { parseCommandArgs } from "../parse-options.js";
 import { UsageError } from "../usage-error.js";
 
 export const inspectCommand: Command = {
@@ -32,16 +32,7 @@ Exit code 0 when the file was read (damage is reported, not an error), 1 when it
 };
 
 function parseOrUsage(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { json: { type: "boolean" }, carve: { type: "boolean" } },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandArgs(argv, { json: { type: "boolean" }, carve: { type: "boolean" } });
 }
 
 /** Why nothing of the file could be read, or undefined when it was read (however damaged). */

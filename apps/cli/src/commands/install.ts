@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import {
   formatReport,
   failed,
@@ -8,6 +7,7 @@ import {
 } from "@ntlm-siem/elastic";
 import type { Command } from "../command.js";
 import { UsageError } from "../usage-error.js";
+import { parseCommandArgs } from "../parse-options.js";
 
 export const installCommand: Command = {
   name: "install",
@@ -42,22 +42,12 @@ export const installCommand: Command = {
   },
 };
 
-/** parseArgs with usage errors. */
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        "dry-run": { type: "boolean" },
-        "retention-days": { type: "string" },
-        lifecycle: { type: "string" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandArgs(argv, {
+    "dry-run": { type: "boolean" },
+    "retention-days": { type: "string" },
+    lifecycle: { type: "string" },
+  });
 }
 
 /** The one target these commands support today. */

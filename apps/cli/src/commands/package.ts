@@ -1,11 +1,11 @@
 import { basename, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { normalize, readInputs, toEcs, type JsonObject } from "@ntlm-siem/core";
 import { writePackage, type PipelineTestCase } from "@ntlm-siem/elastic";
 import type { Command, CommandContext } from "../command.js";
 import { UsageError } from "../usage-error.js";
 import { target } from "./install.js";
+import { parseCommandArgs } from "../parse-options.js";
 
 /** Default pipeline-test events: the bundled real samples (samples/README.md). */
 const SAMPLE_INPUTS = ["carved/*.xml", "atc-data/*.xml", "seeds/*.json"];
@@ -20,21 +20,11 @@ export const packageCommand: Command = {
   --events   inputs whose events become the pipeline tests (default: the bundled samples)
   --version  package version (default 0.1.0)`,
   async run(context) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: context.argv,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          out: { type: "string" },
-          events: { type: "string", multiple: true },
-          version: { type: "string" },
-        },
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs(context.argv, {
+      out: { type: "string" },
+      events: { type: "string", multiple: true },
+      version: { type: "string" },
+    });
     const { values, positionals } = parsed;
     target(positionals);
     if (values.out === undefined) throw new UsageError("--out is required");

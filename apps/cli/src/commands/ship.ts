@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { newConvertStats, type ConvertStats, type NtlmSiemError } from "@ntlm-siem/core";
 import {
   loadElasticConfig,
@@ -12,6 +11,7 @@ import type { Command, CommandContext } from "../command.js";
 import { Progress } from "../progress.js";
 import { RejectSink } from "../rejects.js";
 import { formatSummary } from "../summary.js";
+import { parseCommandArgs } from "../parse-options.js";
 import { UsageError } from "../usage-error.js";
 import { readConverted } from "./convert.js";
 
@@ -61,24 +61,15 @@ export const shipCommand: Command = {
 };
 
 function parseOrUsage(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        namespace: { type: "string" },
-        checkpoint: { type: "string" },
-        "dead-letter": { type: "string" },
-        rejects: { type: "string" },
-        insecure: { type: "boolean" },
-        "dry-run": { type: "boolean" },
-        carve: { type: "boolean" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandArgs(argv, {
+    namespace: { type: "string" },
+    checkpoint: { type: "string" },
+    "dead-letter": { type: "string" },
+    rejects: { type: "string" },
+    insecure: { type: "boolean" },
+    "dry-run": { type: "boolean" },
+    carve: { type: "boolean" },
+  });
 }
 
 /** Config keys and the environment variables that set them, so a validation message can name what to fix. */

@@ -1,8 +1,7 @@
 import { failed, formatReport, uninstallElastic } from "@ntlm-siem/elastic";
 import type { Command } from "../command.js";
-import { parseArgs } from "node:util";
-import { UsageError } from "../usage-error.js";
 import { elasticConfig, target } from "./install.js";
+import { parseCommandArgs } from "../parse-options.js";
 
 export const uninstallCommand: Command = {
   name: "uninstall",
@@ -14,17 +13,7 @@ export const uninstallCommand: Command = {
   Deletes only ntlm-siem's objects (stable names; Elasticsearch objects must carry _meta.managed_by: ntlm-siem).
   Same environment as install.`,
   async run(context) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: context.argv,
-        allowPositionals: true,
-        strict: true,
-        options: { "dry-run": { type: "boolean" } },
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs(context.argv, { "dry-run": { type: "boolean" } });
     const { values, positionals } = parsed;
     target(positionals);
     const report = await uninstallElastic(elasticConfig(), { dryRun: values["dry-run"] === true });
