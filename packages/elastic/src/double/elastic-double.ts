@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import type { Socket } from "node:net";
 import { checkMediaTypes } from "./media-type-check.js";
 
@@ -15,6 +16,9 @@ import { checkMediaTypes } from "./media-type-check.js";
  *   delay (for timeouts and backpressure);
  * - item faults: a function choosing a status for individual `create` operations (mapping errors, throttling);
  * - a sink that is down: `stop()` then `start(port)` on the same port (connection refused in between).
+ *
+ * It speaks plain HTTP unless given a key and certificate (`tls`): then HTTPS, so the client's certificate
+ * verification (CA file, host name, `tlsVerify`) is exercised against a real handshake.
  */
 export interface DoubleTemplate {
   name: string;
@@ -32,6 +36,11 @@ export interface ElasticDoubleOptions {
   privileges?: string[];
   /** Keep request bodies in `requests` (default true; the bench turns it off). */
   recordBodies?: boolean;
+  /**
+   * Serve HTTPS with this private key and certificate chain (PEM). Absent: plain HTTP, as before. Tests generate
+   * throwaway ones at run time (`createTestPki`); no key is ever committed.
+   */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 export type RequestMatch = "bulk" | "info" | "template" | "privileges" | "any";
@@ -100,10 +109,11 @@ export class ElasticDouble {
 
   private readonly faults: RequestFault[] = [];
   private readonly sockets = new Set<Socket>();
-  private server: Server | undefined;
+  private server: Server | HttpsServer | undefined;
   private boundPort = 0;
-  private readonly options: Required<Omit<ElasticDoubleOptions, "auth">> & {
+  private readonly options: Required<Omit<ElasticDoubleOptions, "auth" | "tls">> & {
     auth: ElasticDoubleOptions["auth"] | undefined;
+    tls: ElasticDoubleOptions["tls"] | undefined;
   };
 
   constructor(options: ElasticDoubleOptions = {}) {
@@ -113,6 +123,7 @@ export class ElasticDouble {
       privileges: options.privileges ?? ["create_doc", "auto_configure"],
       recordBodies: options.recordBodies ?? true,
       auth: options.auth,
+      tls: options.tls,
     };
   }
 
@@ -125,14 +136,22 @@ export class ElasticDouble {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.boundPort}`;
+    return `${this.options.tls === undefined ? "http" : "https"}://127.0.0.1:${this.boundPort}`;
   }
 
   /** Listens on 127.0.0.1 (port 0 = any free port; pass the old port to come back after `stop`). */
   async start(port = this.boundPort): Promise<this> {
-    const server = createServer((req, res) => this.handle(req, res));
+    const listener = (req: IncomingMessage, res: ServerResponse): void => this.handle(req, res);
+    const tls = this.options.tls;
+    let server: Server | HttpsServer;
+    if (tls === undefined) {
+      server = createServer(listener);
+    } else {
+      server = createHttpsServer({ key: tls.key, cert: tls.cert }, listener);
+    }
     server.keepAliveTimeout = 5000;
-    server.on("connection", (socket) => {
+    // For HTTPS this is the raw TCP socket; destroying it in `stop` also ends the TLS session above it.
+    server.on("connection", (socket: Socket) => {
       this.sockets.add(socket);
       socket.on("close", () => this.sockets.delete(socket));
     });

@@ -52,10 +52,14 @@ export function classifyFailure(error: unknown, now: number = Date.now()): Trans
     return { action: "retry", code: "elastic-timeout", message: "request timed out" };
   if (error instanceof errors.ConnectionError || error instanceof errors.NoLivingConnectionsError) {
     if (isTlsFailure(error)) {
+      // A host-name mismatch is not cured by a CA file: say what is.
+      const advice = /altnames/i.test(error.message)
+        ? "connect with a host name the certificate was issued for (ELASTIC_URL)"
+        : "give the cluster's CA with ELASTIC_CA_FILE";
       return {
         action: "fatal",
         code: "elastic-tls",
-        message: `TLS verification failed (${error.message}); give the cluster's CA with ELASTIC_CA_FILE (verification is never turned off silently)`,
+        message: `TLS verification failed (${error.message}); ${advice} (verification is never turned off silently)`,
       };
     }
     return { action: "retry", code: "elastic-connection", message: `connection failed: ${error.message}` };

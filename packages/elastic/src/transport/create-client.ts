@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Client } from "@elastic/elasticsearch";
 import { NtlmSiemError } from "@ntlm-siem/core";
@@ -31,15 +32,52 @@ export function createElasticClient(config: ElasticConfig): Client {
   return new Client(options);
 }
 
+/**
+ * The CA file, read and checked here so a bad one is a configuration error naming the key. Node accepts any bytes as
+ * `ca` without complaint (no PEM block means no CA added), so a wrong file would otherwise surface later as a
+ * certificate error advising to set the very CA file that was set.
+ */
 function caOption(caFile: string | undefined): { ca?: Buffer } {
   if (caFile === undefined) return {};
+  let ca: Buffer;
   try {
-    return { ca: readFileSync(caFile) };
+    ca = readFileSync(caFile);
   } catch (cause) {
-    throw new NtlmSiemError("elastic-ca-unreadable", "config", `cannot read the CA file ${caFile}`, {
-      cause,
-    });
+    throw new NtlmSiemError(
+      "elastic-ca-unreadable",
+      "config",
+      `caFile (ELASTIC_CA_FILE): cannot read the CA file ${caFile} (${errorCode(cause)})`,
+      { cause },
+    );
   }
+  const problem = pemProblem(ca.toString("latin1"));
+  if (problem !== undefined) {
+    throw new NtlmSiemError(
+      "elastic-ca-invalid",
+      "config",
+      `caFile (ELASTIC_CA_FILE): ${caFile} is not a PEM CA certificate file (${problem})`,
+    );
+  }
+  return { ca };
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : error instanceof Error ? error.message : String(error);
+}
+
+/** Why a CA file's text is not a PEM certificate bundle, or undefined when every block parses. */
+function pemProblem(text: string): string | undefined {
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) return "no -----BEGIN CERTIFICATE----- block";
+  for (const [i, block] of blocks.entries()) {
+    try {
+      new X509Certificate(block);
+    } catch (error) {
+      return `certificate ${i + 1}: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  return undefined;
 }
 
 /** Every secret value of a configuration, so messages can be scrubbed of them before anyone prints one. */
