@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { ElasticConfig } from "../config.js";
+import { caOption } from "../transport/create-client.js";
 
 /**
  * A small HTTP client for the install APIs (a few dozen requests, JSON and multipart bodies): node:http(s) so the
@@ -40,7 +40,8 @@ export function authorization(config: Pick<ElasticConfig, "auth">): string | und
 export function httpSender(
   config: Pick<ElasticConfig, "auth" | "caFile" | "tlsVerify" | "requestTimeoutMs">,
 ): HttpSend {
-  const ca = config.caFile === undefined ? undefined : readFileSync(config.caFile);
+  // The same CA loading as shipping: a missing or non-PEM file is a config error naming caFile.
+  const { ca } = caOption(config.caFile);
   const auth = authorization(config);
   return (req) =>
     new Promise<HttpResponse>((resolve, reject) => {

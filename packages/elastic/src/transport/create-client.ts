@@ -37,7 +37,7 @@ export function createElasticClient(config: ElasticConfig): Client {
  * `ca` without complaint (no PEM block means no CA added), so a wrong file would otherwise surface later as a
  * certificate error advising to set the very CA file that was set.
  */
-function caOption(caFile: string | undefined): { ca?: Buffer } {
+export function caOption(caFile: string | undefined): { ca?: Buffer } {
   if (caFile === undefined) return {};
   let ca: Buffer;
   try {
