@@ -32,7 +32,25 @@ export function takeBatches(items: AsyncIterable<ReadItem>): AsyncIterable<ReadI
   return batches;
 }
 
-/** Batches of one, for readers that produce items one at a time (binary readers). */
-export async function* singleItemBatches(items: AsyncIterable<ReadItem>): AsyncGenerator<ReadItem[]> {
-  for await (const item of items) yield [item];
+/**
+ * Batches for readers that produce items one at a time (binary readers): up to `size` items per batch, so the layers
+ * after the reader pay one await per batch instead of one per record. A batch is handed on as soon as it is full,
+ * and whatever is pending when the reader ends or fails, so memory stays bounded and nothing is held back.
+ */
+export async function* batchesOf(items: AsyncIterable<ReadItem>, size = 64): AsyncGenerator<ReadItem[]> {
+  let batch: ReadItem[] = [];
+  try {
+    for await (const item of items) {
+      batch.push(item);
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
+      }
+    }
+  } catch (error) {
+    // Records read before the reader failed are still delivered, then the failure is reported.
+    if (batch.length > 0) yield batch;
+    throw error;
+  }
+  if (batch.length > 0) yield batch;
 }

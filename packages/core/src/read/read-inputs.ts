@@ -13,7 +13,7 @@ import type { OpenedInput } from "./input/open-input.js";
 import { sniffTextFormat } from "./input/sniff-format.js";
 import { decodeChunks, decodeHead, detectEncoding } from "./input/text-decoding.js";
 import { readJsonBatches } from "./json/read-json.js";
-import { flattenBatches, singleItemBatches } from "./read-batches.js";
+import { batchesOf, flattenBatches } from "./read-batches.js";
 import { asReadError, readError, rejectItem } from "./read-reject.js";
 import { DEFAULT_READ_LIMITS } from "./read-result.js";
 import type { ReadItem, ReadLimits } from "./read-result.js";
@@ -175,7 +175,7 @@ async function* guarded(
   file: string,
 ): AsyncGenerator<ReadItem[]> {
   try {
-    yield* singleItemBatches(items);
+    yield* batchesOf(items);
   } catch (err) {
     yield [rejectItem(asReadError(err, "binary-reader-failed", { file }), `${reader.name} reader`)];
   }

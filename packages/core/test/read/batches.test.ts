@@ -4,7 +4,7 @@ import { convertItems, newConvertStats } from "../../src/pipeline/convert.js";
 import type { ConvertItem } from "../../src/pipeline/convert.js";
 import { readInputs } from "../../src/read/index.js";
 import type { ReadItem } from "../../src/read/index.js";
-import { takeBatches } from "../../src/read/read-batches.js";
+import { batchesOf, takeBatches } from "../../src/read/read-batches.js";
 import { CORE_DIR, FIXTURES, SAMPLES } from "./read-helpers.js";
 
 const inputs = [FIXTURES, SAMPLES, path.join(CORE_DIR, "test/golden/cases")];
@@ -61,5 +61,43 @@ describe("batched reading", () => {
       if (seen.length === 3) break;
     }
     expect(seen).toHaveLength(3);
+  });
+});
+
+describe("batchesOf (binary readers' items)", () => {
+  const item = (n: number): ReadItem => ({
+    kind: "record",
+    record: { origin: { file: "x.evtx", record: n, format: "evtx" }, system: {}, eventData: [] },
+  });
+  async function* source(count: number, failAfter?: number): AsyncGenerator<ReadItem> {
+    for (let n = 1; n <= count; n++) {
+      // A real reader awaits file reads between records.
+      await Promise.resolve();
+      if (failAfter !== undefined && n > failAfter) throw new Error("reader broke");
+      yield item(n);
+    }
+  }
+  async function collect(batches: AsyncIterable<ReadItem[]>): Promise<number[][]> {
+    const out: number[][] = [];
+    for await (const batch of batches)
+      out.push(batch.map((i) => (i.kind === "record" ? i.record.origin.record : 0)));
+    return out;
+  }
+
+  it("groups items in order, at most `size` per batch, the remainder last", async () => {
+    expect(await collect(batchesOf(source(7), 3))).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
+    expect(await collect(batchesOf(source(0), 3))).toEqual([]);
+  });
+
+  it("delivers what was read before the reader failed, then the failure", async () => {
+    const seen: number[][] = [];
+    await expect(
+      (async () => {
+        for await (const batch of batchesOf(source(10, 4), 3)) {
+          seen.push(batch.map((i) => (i.kind === "record" ? i.record.origin.record : 0)));
+        }
+      })(),
+    ).rejects.toThrow("reader broke");
+    expect(seen).toEqual([[1, 2, 3], [4]]);
   });
 });
