@@ -10,7 +10,7 @@ import {
 import { encodeRecord } from "./binxml-encoder.js";
 import { ByteWriter } from "./byte-writer.js";
 import { ChunkTables } from "./chunk-tables.js";
-import { crc32 } from "./crc32.js";
+import { crc32 } from "../crc32.js";
 import type { ChecksumMode, ChunkSummary, RecordPlacement } from "./options.js";
 import type { TemplateInstance } from "./template-model.js";
 

@@ -6,7 +6,7 @@ import {
   FILE_SIGNATURE,
 } from "../binxml/constants.js";
 import { applyChecksum } from "./chunk-builder.js";
-import { crc32 } from "./crc32.js";
+import { crc32 } from "../crc32.js";
 import type { ChecksumMode } from "./options.js";
 
 /** Offsets in the file header (libevtx format doc, "File header"). */

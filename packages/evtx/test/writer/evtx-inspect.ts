@@ -6,7 +6,7 @@ import {
   Token,
   ValueType,
 } from "../../src/binxml/constants.js";
-import { crc32 } from "../../src/writer/crc32.js";
+import { crc32 } from "../../src/crc32.js";
 
 /**
  * Just enough of an EVTX walker to check the writer's output without evtxexport: headers, checksums, record framing,
