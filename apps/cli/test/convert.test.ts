@@ -67,6 +67,27 @@ describe("ntlm-siem convert", () => {
     expect(rejected[0]).toMatchObject({ file: input, record: 2, line: 3, code: "decode.not-an-integer" });
   });
 
+  it("prints the first 20 rejects of a batch one by one, then one line for the rest, and writes them all", async () => {
+    const dir = await tempDir();
+    const input = join(dir, "many-bad.xml");
+    const records = Array.from({ length: 45 }, (_, i) =>
+      i % 3 === 0 ? GOOD_8002(i + 1) : BAD_PID_8002(i + 1),
+    );
+    await writeFile(input, `<Events>\n${records.join("\n")}\n</Events>\n`);
+    const rejects = join(dir, "rejects.ndjson");
+    const result = await runCliCaptured(["convert", input, "--to", "ecs", "--rejects", rejects]);
+    expect(result.code).toBe(1);
+    expect(lines(result.stdout)).toHaveLength(15);
+    const printed = result.stderr.split("\n").filter((l) => l.startsWith("rejected: "));
+    expect(printed).toHaveLength(21);
+    expect(printed[0]).toMatch(/many-bad\.xml \(record 2, line 3\)/);
+    expect(printed[20]).toBe("rejected: more records rejected; see the summary");
+    const written = lines(await readFile(rejects, "utf8")) as { record: number }[];
+    expect(written.map((r) => r.record)).toEqual(
+      Array.from({ length: 45 }, (_, i) => i + 1).filter((n) => (n - 1) % 3 !== 0),
+    );
+  });
+
   it("writes --out atomically: the file appears complete, no partial file is left", async () => {
     const dir = await tempDir();
     const out = join(dir, "sub", "ecs.ndjson");

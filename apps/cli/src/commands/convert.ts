@@ -1,6 +1,6 @@
 import {
   OUTPUT_SCHEMAS,
-  convertItems,
+  convertBatches,
   isOutputSchema,
   newConvertStats,
   readInputs,
@@ -50,10 +50,12 @@ function parseOrUsage(argv: string[]) {
   });
 }
 
+type DocumentItem = Extract<ConvertItem, { kind: "document" }>;
+
 /**
  * The documents of a conversion, one at a time: reads every input, reports rejected records (stderr and the
- * --rejects sink) and reader warnings, and keeps the progress line current. Shared by `convert`, `sample` and
- * `detect`, so every command reads inputs the same way.
+ * --rejects sink) and reader warnings, and keeps the progress line current. Shared by `convert`, `sample`,
+ * `detect` and `ship`, so every command reads inputs the same way.
  */
 export async function* readConverted(
   context: CommandContext,
@@ -63,7 +65,21 @@ export async function* readConverted(
   rejects: RejectSink,
   progress: Progress,
   options: { carve?: boolean } = {},
-): AsyncGenerator<Extract<ConvertItem, { kind: "document" }>> {
+): AsyncGenerator<DocumentItem> {
+  for await (const batch of readConvertedBatches(context, inputs, schema, stats, rejects, progress, options))
+    yield* batch;
+}
+
+/** readConverted a reader batch at a time (one await per batch rather than per document). */
+export async function* readConvertedBatches(
+  context: CommandContext,
+  inputs: string[],
+  schema: OutputSchema,
+  stats: ConvertStats,
+  rejects: RejectSink,
+  progress: Progress,
+  options: { carve?: boolean } = {},
+): AsyncGenerator<DocumentItem[]> {
   // --carve: the EVTX reader registered at start-up, switched to carving for this run only.
   if (options.carve === true) registerEvtxReader({ carve: true });
   try {
@@ -80,19 +96,25 @@ async function* convertRead(
   stats: ConvertStats,
   rejects: RejectSink,
   progress: Progress,
-): AsyncGenerator<Extract<ConvertItem, { kind: "document" }>> {
+): AsyncGenerator<DocumentItem[]> {
   const items = readInputs(inputs, { stdin: context.stdin, cwd: context.cwd });
-  for await (const item of convertItems(items, schema, stats)) {
-    if (item.kind === "document") yield item;
-    else if (item.kind === "reject") {
-      progress.clear();
-      reportReject(context.stderr, item.error, stats.rejected);
-      await rejects.write(item.error, item.excerpt);
-    } else if (item.kind === "warning") {
-      progress.clear();
-      context.stderr.write(`warning: ${item.error.describe()} [${item.error.code}]\n`);
+  let rejected = 0;
+  for await (const batch of convertBatches(items, schema, stats)) {
+    const documents: DocumentItem[] = [];
+    for (const item of batch) {
+      if (item.kind === "document") documents.push(item);
+      else if (item.kind === "reject") {
+        progress.clear();
+        rejected += 1;
+        reportReject(context.stderr, item.error, rejected);
+        await rejects.write(item.error, item.excerpt);
+      } else if (item.kind === "warning") {
+        progress.clear();
+        context.stderr.write(`warning: ${item.error.describe()} [${item.error.code}]\n`);
+      }
     }
     progress.update(stats);
+    if (documents.length > 0) yield documents;
   }
 }
 
@@ -111,8 +133,8 @@ export async function convertTo(
   const progress = new Progress(context.stderr, context.isTTY && out !== undefined);
   try {
     const carve = options.carve === true ? { carve: true } : {};
-    for await (const item of readConverted(context, inputs, schema, stats, rejects, progress, carve))
-      await writer.write(item.document);
+    for await (const batch of readConvertedBatches(context, inputs, schema, stats, rejects, progress, carve))
+      await writer.writeAll(batch.map((item) => item.document));
     await writer.close();
     await rejects.close();
   } catch (error) {

@@ -52,16 +52,32 @@ export async function* convertItems(
   schema: OutputSchema,
   stats: ConvertStats = newConvertStats(),
 ): AsyncGenerator<ConvertItem> {
+  for await (const batch of convertBatches(items, schema, stats)) yield* batch;
+}
+
+/**
+ * convertItems a batch at a time: the items of one reader batch (a text or EVTX chunk's worth) together, so a
+ * consumer that writes or ships them pays one await per batch instead of one per record. `stats` counts a
+ * batch's items when the batch is handed out.
+ */
+export async function* convertBatches(
+  items: AsyncIterable<ReadItem>,
+  schema: OutputSchema,
+  stats: ConvertStats = newConvertStats(),
+): AsyncGenerator<ConvertItem[]> {
   const map = SCHEMAS[schema];
   // Items from readInputs arrive a chunk at a time underneath: reading those batches saves an await per item.
-  const batches = takeBatches(items);
-  if (batches === undefined) {
-    for await (const item of items) yield convertItem(item, schema, map, stats);
-    return;
-  }
+  // Other iterables are taken one item per batch, so nothing is held back waiting for a batch to fill.
+  const batches = takeBatches(items) ?? singles(items);
   for await (const batch of batches) {
-    for (const item of batch) yield convertItem(item, schema, map, stats);
+    const out = new Array<ConvertItem>(batch.length);
+    for (let i = 0; i < batch.length; i++) out[i] = convertItem(batch[i] as ReadItem, schema, map, stats);
+    yield out;
   }
+}
+
+async function* singles(items: AsyncIterable<ReadItem>): AsyncGenerator<ReadItem[]> {
+  for await (const item of items) yield [item];
 }
 
 function convertItem(

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { convertItems, newConvertStats } from "../../src/pipeline/convert.js";
+import { convertBatches, convertItems, newConvertStats } from "../../src/pipeline/convert.js";
 import type { ConvertItem } from "../../src/pipeline/convert.js";
 import { readInputs } from "../../src/read/index.js";
 import type { ReadItem } from "../../src/read/index.js";
@@ -40,6 +40,26 @@ describe("batched reading", () => {
     expect(batched.out.length).toBeGreaterThan(100);
     expect(batched.out).toEqual(single.out);
     expect(batched.stats).toEqual(single.stats);
+  });
+
+  it("convertBatches hands out the same items and counts as convertItems, a reader batch at a time", async () => {
+    const stats = newConvertStats();
+    const out: string[] = [];
+    const sizes: number[] = [];
+    for await (const batch of convertBatches(readInputs(inputs), "ecs", stats)) {
+      sizes.push(batch.length);
+      out.push(...batch.map(describeItem));
+    }
+    const single = await convertAll(readInputs(inputs));
+    expect(out).toEqual(single.out);
+    expect(stats).toEqual(single.stats);
+    expect(sizes.length).toBeLessThan(out.length);
+    // An iterable without batches behind it is taken one item per batch (nothing waits for a batch to fill).
+    const ones: number[] = [];
+    for await (const batch of convertBatches(oneByOne(readInputs([FIXTURES])), "ecs"))
+      ones.push(batch.length);
+    expect(ones.length).toBeGreaterThan(0);
+    expect(new Set(ones)).toEqual(new Set([1]));
   });
 
   it("hands out the batches only before the items were started", async () => {
