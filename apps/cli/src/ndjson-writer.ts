@@ -33,12 +33,10 @@ export class NdjsonWriter {
     if (!this.stream.write(`${JSON.stringify(value)}\n`)) await once(this.stream, "drain");
   }
 
-  /** Several values in one write (one system call and at most one wait for the stream, not one per value). */
-  async writeAll(values: readonly unknown[]): Promise<void> {
-    if (values.length === 0) return;
-    let text = "";
-    for (const value of values) text += `${JSON.stringify(value)}\n`;
-    if (!this.stream.write(text)) await once(this.stream, "drain");
+  /** NDJSON lines already serialized, as text or UTF-8 bytes (one write and at most one wait for the stream). */
+  async writeNdjson(ndjson: string | Uint8Array): Promise<void> {
+    if (ndjson.length === 0) return;
+    if (!this.stream.write(ndjson)) await once(this.stream, "drain");
   }
 
   /** Completes the output: flushes and renames a file into place. */

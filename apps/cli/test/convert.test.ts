@@ -150,6 +150,19 @@ describe("ntlm-siem convert", () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("convert");
   });
+
+  it("takes --threads 1 to 64 and gives the same output whatever the number", async () => {
+    for (const bad of ["0", "x", "1.5", "65"]) {
+      const result = await runCliCaptured(["convert", pki01, "--to", "ecs", "--threads", bad]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("--threads must be a whole number from 1 to 64");
+    }
+    const one = await runCliCaptured(["convert", pki01, "--to", "ecs", "--threads", "1"]);
+    const four = await runCliCaptured(["convert", pki01, "--to", "ecs", "--threads", "4"]);
+    expect(one.code).toBe(0);
+    expect(lines(one.stdout)).toHaveLength(7);
+    expect(four.stdout).toBe(one.stdout);
+  });
 });
 
 describe("ntlm-siem sample", () => {

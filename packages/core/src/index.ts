@@ -17,7 +17,23 @@ export * from "./map/index.js";
 export { normalize, type NormalizeResult } from "./normalize/normalize.js";
 export { LEVEL_BY_NAME, LEVEL_BY_NUMBER } from "./normalize/system.js";
 export { NTLMV1_EVENT_IDS } from "./normalize/judge.js";
-export { convertBatches, convertItems, newConvertStats, type ConvertItem, type ConvertStats } from "./pipeline/convert.js";
+export {
+  convertBatches,
+  convertItems,
+  convertReadItems,
+  mergeConvertStats,
+  newConvertStats,
+  type ConvertItem,
+  type ConvertStats,
+} from "./pipeline/convert.js";
+export {
+  convertToNdjson,
+  toNdjson,
+  type ConvertedPart,
+  type ConvertNdjsonOptions,
+  type ConvertProblem,
+  type NdjsonBatch,
+} from "./pipeline/convert-ndjson.js";
 export { checkDocument } from "./pipeline/check.js";
 export { readNdjsonFile } from "./pipeline/ndjson-file.js";
 export { renderMappingsDoc, type DocTable } from "./docs/mappings-doc.js";

@@ -46,3 +46,8 @@ export {
   type EvtxReaderOptions,
 } from "./register.js";
 export { inspectEvtx, type EvtxInspection, type InspectEvtxOptions } from "./inspect/inspect-evtx.js";
+export {
+  convertEvtxInParallel,
+  MIN_PARALLEL_CHUNKS,
+  type ParallelConvertOptions,
+} from "./parallel/convert-parallel.js";

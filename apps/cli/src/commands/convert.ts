@@ -1,6 +1,7 @@
 import {
   OUTPUT_SCHEMAS,
   convertBatches,
+  convertToNdjson,
   isOutputSchema,
   newConvertStats,
   readInputs,
@@ -8,6 +9,7 @@ import {
   type ConvertStats,
   type OutputSchema,
 } from "@ntlm-siem/core";
+import { availableParallelism } from "node:os";
 import { registerEvtxReader } from "@ntlm-siem/evtx";
 import type { Command, CommandContext } from "../command.js";
 import { NdjsonWriter } from "../ndjson-writer.js";
@@ -20,13 +22,15 @@ import { UsageError } from "../usage-error.js";
 export const convertCommand: Command = {
   name: "convert",
   summary: "Convert NTLM events to normalized, ECS, CIM or ASIM NDJSON",
-  usage: `ntlm-siem convert <inputs...> --to ${OUTPUT_SCHEMAS.join("|")} [--out FILE] [--rejects FILE] [--carve]
+  usage: `ntlm-siem convert <inputs...> --to ${OUTPUT_SCHEMAS.join("|")} [--out FILE] [--rejects FILE] [--carve] [--threads N]
 
   inputs     files, directories, globs, or - for stdin (XML, JSON, NDJSON, .gz, binary .evtx)
   --to       output schema
   --out      write NDJSON here (atomically) instead of stdout
   --rejects  write each rejected record (file, record, line, reason, excerpt) here as NDJSON
-  --carve    .evtx inputs: also recover deleted records from unallocated chunk space (marked recovered)`,
+  --carve    .evtx inputs: also recover deleted records from unallocated chunk space (marked recovered)
+  --threads  threads for converting a large .evtx file to ecs, cim or asim (default: the cores, at most 4;
+             1 = no worker threads); the output is the same whatever the number`,
   async run(context) {
     const { values, positionals } = parseOrUsage(context.argv);
     const to = values.to;
@@ -36,6 +40,7 @@ export const convertCommand: Command = {
     if (positionals.length === 0) throw new UsageError("no inputs given (use - for stdin)");
     const stats = await convertTo(context, positionals, to, values.out, values.rejects, {
       carve: values.carve === true,
+      threads: parseThreads(values.threads),
     });
     return stats.rejected > 0 ? 1 : 0;
   },
@@ -47,7 +52,16 @@ function parseOrUsage(argv: string[]) {
     out: { type: "string" },
     rejects: { type: "string" },
     carve: { type: "boolean" },
+    threads: { type: "string" },
   });
+}
+
+function parseThreads(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const threads = Number(text);
+  if (!/^[0-9]+$/.test(text) || threads < 1 || threads > 64)
+    throw new UsageError(`--threads must be a whole number from 1 to 64, got "${text}"`);
+  return threads;
 }
 
 type DocumentItem = Extract<ConvertItem, { kind: "document" }>;
@@ -125,16 +139,33 @@ export async function convertTo(
   schema: OutputSchema,
   out: string | undefined,
   rejectsPath: string | undefined,
-  options: { label?: string; quiet?: boolean; carve?: boolean } = {},
+  options: { label?: string; quiet?: boolean; carve?: boolean; threads?: number | undefined } = {},
 ): Promise<ConvertStats> {
   const stats = newConvertStats();
   const writer = out === undefined ? NdjsonWriter.toStream(context.stdout) : await NdjsonWriter.toFile(out);
   const rejects = await RejectSink.open(rejectsPath);
   const progress = new Progress(context.stderr, context.isTTY && out !== undefined);
+  // --carve: the EVTX reader registered at start-up, switched to carving for this run only.
+  if (options.carve === true) registerEvtxReader({ carve: true });
   try {
-    const carve = options.carve === true ? { carve: true } : {};
-    for await (const batch of readConvertedBatches(context, inputs, schema, stats, rejects, progress, carve))
-      await writer.writeAll(batch.map((item) => item.document));
+    const batches = convertToNdjson(inputs, schema, stats, {
+      stdin: context.stdin,
+      cwd: context.cwd,
+      threads: options.threads ?? defaultThreads(),
+    });
+    let rejected = 0;
+    for await (const batch of batches) {
+      for (const problem of batch.problems) {
+        progress.clear();
+        if (problem.kind === "reject") {
+          rejected += 1;
+          reportReject(context.stderr, problem.error, rejected);
+          await rejects.write(problem.error, problem.excerpt);
+        } else context.stderr.write(`warning: ${problem.error.describe()} [${problem.error.code}]\n`);
+      }
+      progress.update(stats);
+      await writer.writeNdjson(batch.ndjson);
+    }
     await writer.close();
     await rejects.close();
   } catch (error) {
@@ -142,8 +173,16 @@ export async function convertTo(
     await rejects.abort();
     throw error;
   } finally {
+    if (options.carve === true) registerEvtxReader();
     progress.clear();
   }
   if (!options.quiet) context.stderr.write(formatSummary(stats, options.label ?? schema));
   return stats;
 }
+
+/** Threads for converting one large .evtx file: the machine's cores, at most MAX_DEFAULT_THREADS. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(availableParallelism(), MAX_DEFAULT_THREADS));
+}
+
+const MAX_DEFAULT_THREADS = 4;

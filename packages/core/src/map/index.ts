@@ -30,3 +30,10 @@ export const OUTPUT_SCHEMAS = Object.keys(SCHEMAS) as OutputSchema[];
 export function isOutputSchema(name: string): name is OutputSchema {
   return Object.hasOwn(SCHEMAS, name);
 }
+
+/**
+ * Schemas whose documents do not depend on where a record sat in its file (its ordinal): their documents can be
+ * made for parts of a file independently (in parallel) and joined. A normalized event carries its origin, so it
+ * is not one of them.
+ */
+export const ORDINAL_FREE_SCHEMAS: readonly OutputSchema[] = ["ecs", "cim", "asim"];

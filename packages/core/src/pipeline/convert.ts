@@ -65,15 +65,42 @@ export async function* convertBatches(
   schema: OutputSchema,
   stats: ConvertStats = newConvertStats(),
 ): AsyncGenerator<ConvertItem[]> {
-  const map = SCHEMAS[schema];
   // Items from readInputs arrive a chunk at a time underneath: reading those batches saves an await per item.
   // Other iterables are taken one item per batch, so nothing is held back waiting for a batch to fill.
   const batches = takeBatches(items) ?? singles(items);
-  for await (const batch of batches) {
-    const out = new Array<ConvertItem>(batch.length);
-    for (let i = 0; i < batch.length; i++) out[i] = convertItem(batch[i] as ReadItem, schema, map, stats);
-    yield out;
-  }
+  const map = SCHEMAS[schema];
+  for await (const batch of batches) yield convertReadItems(batch, schema, stats, map);
+}
+
+/** Converts reader items already in hand (a batch), counting them into `stats`. */
+export function convertReadItems(
+  items: readonly ReadItem[],
+  schema: OutputSchema,
+  stats: ConvertStats,
+  map: (event: NtlmEvent) => JsonObject = SCHEMAS[schema],
+): ConvertItem[] {
+  const out = new Array<ConvertItem>(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = convertItem(items[i] as ReadItem, schema, map, stats);
+  return out;
+}
+
+/** Adds the counts of `delta` to `stats` (conversions of parts of the input made elsewhere, e.g. in workers). */
+export function mergeConvertStats(stats: ConvertStats, delta: ConvertStats): void {
+  stats.read += delta.read;
+  stats.converted += delta.converted;
+  stats.skipped += delta.skipped;
+  stats.rejected += delta.rejected;
+  stats.recovered += delta.recovered;
+  stats.warnings += delta.warnings;
+  addCounts(stats.skippedByChannel, delta.skippedByChannel);
+  addCounts(stats.rejectedByReason, delta.rejectedByReason);
+  addCounts(stats.byEventId, delta.byEventId);
+  addCounts(stats.unknownEventIds, delta.unknownEventIds);
+  addCounts(stats.warningsByReason, delta.warningsByReason);
+}
+
+function addCounts(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [key, count] of Object.entries(from)) into[key] = (into[key] ?? 0) + count;
 }
 
 async function* singles(items: AsyncIterable<ReadItem>): AsyncGenerator<ReadItem[]> {

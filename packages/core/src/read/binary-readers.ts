@@ -1,3 +1,5 @@
+import type { OutputSchema } from "../map/index.js";
+import type { ConvertedPart } from "../pipeline/convert-ndjson.js";
 import type { ReadItem, ReadLimits } from "./read-result.js";
 
 /**
@@ -10,6 +12,18 @@ export interface BinaryReader {
   detect(head: Buffer): boolean;
   /** `path` is a readable file on disk; `file` is the name to report (as the user gave it, "-" for stdin). */
   read(path: string, file: string, limits: ReadLimits): AsyncIterable<ReadItem>;
+  /**
+   * Optional: converts a file to NDJSON documents of an ordinal-free schema with up to `threads` threads, parts in
+   * file order, exactly as reading it with `read` and converting would (same documents, rejects, warnings and
+   * counts). Used by convertToNdjson when more than one thread is allowed.
+   */
+  convertInParallel?(
+    path: string,
+    file: string,
+    limits: ReadLimits,
+    schema: OutputSchema,
+    threads: number,
+  ): AsyncIterable<ConvertedPart>;
 }
 
 export const BINARY_HEAD_BYTES = 4096;

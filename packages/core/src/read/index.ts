@@ -1,6 +1,7 @@
 export type { ReadItem, ReadLimits } from "./read-result.js";
 export { DEFAULT_READ_LIMITS } from "./read-result.js";
 export { readInputs, readStream } from "./read-inputs.js";
+export { batchesOf } from "./read-batches.js";
 export type { ReadInputsOptions } from "./read-inputs.js";
 export { expandInputs, expandInput } from "./input/expand-inputs.js";
 export type { ExpandedInput, ExpandOptions } from "./input/expand-inputs.js";

@@ -1,5 +1,6 @@
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, open, rm } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -8,6 +9,7 @@ import { NtlmSiemError } from "../errors.js";
 import { BINARY_HEAD_BYTES, findBinaryReader } from "./binary-readers.js";
 import type { BinaryReader } from "./binary-readers.js";
 import { expandInput } from "./input/expand-inputs.js";
+import type { ExpandedInput } from "./input/expand-inputs.js";
 import { openInput } from "./input/open-input.js";
 import type { OpenedInput } from "./input/open-input.js";
 import { sniffTextFormat } from "./input/sniff-format.js";
@@ -50,28 +52,59 @@ async function* readInputBatches(
   inputs: readonly string[],
   options: ReadInputsOptions,
 ): AsyncGenerator<ReadItem[]> {
-  const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
+  const limits = resolveReadLimits(options);
   const expandOptions = options.cwd === undefined ? {} : { cwd: options.cwd };
   for (const input of inputs) {
     for (const target of await expandInput(input, expandOptions)) {
-      switch (target.kind) {
-        case "error":
-          yield [rejectItem(target.error)];
-          break;
-        case "stdin":
-          yield* readStreamBatches(options.stdin ?? process.stdin, "-", undefined, true, limits);
-          break;
-        case "file":
-          yield* readStreamBatches(
-            createReadStream(target.path, { highWaterMark: FILE_CHUNK_BYTES }),
-            target.file,
-            target.path,
-            target.explicit,
-            limits,
-          );
-          break;
-      }
+      yield* readExpandedBatches(target, options, limits);
     }
+  }
+}
+
+export function resolveReadLimits(options: ReadInputsOptions): ReadLimits {
+  return { ...DEFAULT_READ_LIMITS, ...options.limits };
+}
+
+/** What readInputs reads for one expanded input, a batch at a time. */
+export async function* readExpandedBatches(
+  target: ExpandedInput,
+  options: ReadInputsOptions,
+  limits: ReadLimits,
+): AsyncGenerator<ReadItem[]> {
+  switch (target.kind) {
+    case "error":
+      yield [rejectItem(target.error)];
+      break;
+    case "stdin":
+      yield* readStreamBatches(options.stdin ?? process.stdin, "-", undefined, true, limits);
+      break;
+    case "file":
+      yield* readStreamBatches(
+        createReadStream(target.path, { highWaterMark: FILE_CHUNK_BYTES }),
+        target.file,
+        target.path,
+        target.explicit,
+        limits,
+      );
+      break;
+  }
+}
+
+/**
+ * The registered binary reader for a plain (not gzip) file on disk, from its first bytes, or undefined (also when
+ * the file cannot be read: the ordinary reading path then reports why).
+ */
+export async function binaryReaderOfFile(filePath: string): Promise<BinaryReader | undefined> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(filePath, "r");
+    const head = Buffer.alloc(BINARY_HEAD_BYTES);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return findBinaryReader(head.subarray(0, bytesRead));
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close();
   }
 }
 

@@ -38,7 +38,7 @@ export function problemError(problem: EvtxProblem, file: string): NtlmSiemError 
 }
 
 /** Turns scan batches into items, capping warnings of one code at `limits.maxWarningsPerCode`. */
-class ItemMaker {
+export class ItemMaker {
   private readonly warningCounts = new Map<string, number>();
 
   constructor(
@@ -192,7 +192,7 @@ export async function* readEvtx(path: string, options: ReadEvtxOptions = {}): As
 }
 
 /** A record read into its RawRecord (origin still to set), or the name of its root when that is no <Event>. */
-interface RawEvent extends RecordHead {
+export interface RawEvent extends RecordHead {
   raw: RawRecord | undefined;
   rootName: string | undefined;
   ordinal: number;
@@ -202,7 +202,7 @@ interface RawEvent extends RecordHead {
 }
 
 /** Records read straight into RawRecords by the walk (no event tree). */
-function rawReader(): RecordReader<RawEvent, RawEvent> {
+export function rawReader(): RecordReader<RawEvent, RawEvent> {
   const sink = new RawRecordSink();
   const walker = new Walker();
   return {
@@ -239,7 +239,7 @@ function rawReader(): RecordReader<RawEvent, RawEvent> {
 
 const NO_ORIGIN: RecordOrigin = { file: "", record: 0, format: "evtx" };
 
-function eventItem(event: RawEvent, file: string): ReadItem {
+export function eventItem(event: RawEvent, file: string): ReadItem {
   const origin: RecordOrigin = { file, record: event.ordinal, offset: event.offset, format: "evtx" };
   if (event.recovered !== undefined) origin.recovered = true;
   const record = event.raw;

@@ -203,7 +203,6 @@ async function* scanHandle<R extends RecordHead, E>(
   const ctx = newChunkContext(buf, CHUNK_SIZE, limits);
   const state = { ordinal: 0 };
   const carving: CarveState | undefined = carve ? { candidates: new Map(), live: new IdRanges() } : undefined;
-  const chunkOffsetOf = (index: number): number => FILE_HEADER_BLOCK_SIZE + index * CHUNK_SIZE;
   const readAhead = (index: number, into: Buffer): Promise<number> => {
     const read = readChunk(handle, into, chunkOffsetOf(index));
     // Its failure is reported where it is awaited, not as an unhandled rejection meanwhile.
@@ -237,6 +236,34 @@ async function* scanHandle<R extends RecordHead, E>(
     resetChunkContext(ctx, length);
     yield carvedItems(ctx, index, chunkOffset, offsets, state, carving.live, carvedIds, reader);
   }
+}
+
+/** File offset of chunk `index`. */
+export function chunkOffsetOf(index: number): number {
+  return FILE_HEADER_BLOCK_SIZE + index * CHUNK_SIZE;
+}
+
+/**
+ * The items of one chunk on its own, as the scan makes them, with record ordinals counted from 1 within the chunk
+ * (the caller adds the records of the chunks before). `ctx` holds the chunk's bytes. For converting chunks apart
+ * (worker threads); the live records only, no carving.
+ */
+export function oneChunkItems<R extends RecordHead, E>(
+  ctx: ChunkContext,
+  index: number,
+  header: EvtxFileHeader,
+  reader: RecordReader<R, E>,
+): { items: ScanItemOf<E>[]; records: number } {
+  const state = { ordinal: 0 };
+  const items = [...chunkItems(ctx, index, chunkOffsetOf(index), header, state, undefined, reader)];
+  return { items, records: state.ordinal };
+}
+
+/** The file header's problems, as the scan reports them first. */
+export function fileHeaderProblemList(header: EvtxFileHeader, chunksInFile: number): EvtxProblem[] {
+  return [...fileHeaderProblems(header, chunksInFile)].flatMap((i) =>
+    i.kind === "problem" ? [i.problem] : [],
+  );
 }
 
 async function readChunk(handle: FileHandle, buf: Buffer, chunkOffset: number): Promise<number> {
