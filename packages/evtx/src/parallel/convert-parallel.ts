@@ -9,7 +9,6 @@ import {
   toNdjson,
   type ConvertedPart,
   type ConvertProblem,
-  type ConvertStats,
   type OutputSchema,
   type ReadItem,
 } from "@ntlm-siem/core";
