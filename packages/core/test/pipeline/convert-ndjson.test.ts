@@ -54,6 +54,7 @@ describe("convertToNdjson", () => {
       name: "test-parallel",
       detect: (head) => head.subarray(0, magic.length).equals(magic),
       async *read(_filePath, file) {
+        await Promise.resolve(); // a real reader awaits its file here
         used.push(`read ${file}`);
         yield {
           kind: "record",
@@ -65,6 +66,7 @@ describe("convertToNdjson", () => {
         };
       },
       async *convertInParallel(_filePath, file, _limits, schema, threads) {
+        await Promise.resolve(); // and its workers here
         used.push(`parallel ${file} ${schema} ${threads}`);
         const stats = newConvertStats();
         stats.read = 2;
