@@ -1,5 +1,6 @@
 import { ORDINAL_FREE_SCHEMAS, type OutputSchema } from "../map/index.js";
 import { expandInput } from "../read/input/expand-inputs.js";
+import { asReadError, rejectItem } from "../read/read-reject.js";
 import {
   binaryReaderOfFile,
   readExpandedBatches,
@@ -55,15 +56,16 @@ export async function* convertToNdjson(
       if (parallel && target.kind === "file") {
         const reader = await binaryReaderOfFile(target.path);
         if (reader?.convertInParallel !== undefined) {
-          for await (const part of reader.convertInParallel(
-            target.path,
-            target.file,
-            limits,
-            schema,
-            threads,
-          )) {
-            mergeConvertStats(stats, part.stats);
-            yield { ndjson: part.ndjson, documents: part.documents, problems: part.problems };
+          try {
+            const parts = reader.convertInParallel(target.path, target.file, limits, schema, threads);
+            for await (const part of parts) {
+              mergeConvertStats(stats, part.stats);
+              yield { ndjson: part.ndjson, documents: part.documents, problems: part.problems };
+            }
+          } catch (err) {
+            // As for a binary reader that fails (readInputs): what was converted stays, the failure is a reject.
+            const error = asReadError(err, "binary-reader-failed", { file: target.file });
+            yield toNdjson(convertReadItems([rejectItem(error, `${reader.name} reader`)], schema, stats));
           }
           continue;
         }

@@ -106,6 +106,39 @@ describe("convertToNdjson", () => {
       expect(out.problems).toEqual([expect.stringMatching(/^reject two.bin.gz/)]);
     });
 
+    it("keeps what a failing parallel converter gave and reports its failure as a reject of the file", async () => {
+      const failing: BinaryReader = {
+        ...reader,
+        name: "test-parallel-failing",
+        async *convertInParallel() {
+          await Promise.resolve();
+          yield {
+            ndjson: '{"a":1}\n',
+            documents: 1,
+            problems: [],
+            stats: { ...newConvertStats(), read: 1, converted: 1 },
+          };
+          throw new Error("worker pool broke");
+        },
+      };
+      unregisterBinaryReader("test-parallel");
+      registerBinaryReader(failing);
+      try {
+        const out = await viaNdjson(["one.bin"], { threads: 2, cwd: dir });
+        expect(out.ndjson).toBe('{"a":1}\n');
+        expect(out.problems).toEqual(["reject one.bin: worker pool broke"]);
+        expect(out.stats).toMatchObject({
+          read: 2,
+          converted: 1,
+          rejected: 1,
+          rejectedByReason: { "binary-reader-failed": 1 },
+        });
+      } finally {
+        unregisterBinaryReader("test-parallel-failing");
+        registerBinaryReader(reader);
+      }
+    });
+
     it("reads on this thread with one thread, and for the normalized schema (its documents hold ordinals)", async () => {
       used.length = 0;
       await viaNdjson(["one.bin"], { threads: 1, cwd: dir });

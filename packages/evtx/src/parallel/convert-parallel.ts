@@ -17,7 +17,7 @@ import type { EvtxFileHeader } from "../file/file-header.js";
 import { parseFileHeader } from "../file/file-header.js";
 import type { EvtxLimits } from "../limits.js";
 import { ItemMaker, readEvtx } from "../read/read-evtx.js";
-import { fileHeaderProblemList } from "../read/scan-evtx.js";
+import { chunkOffsetOf, fileHeaderProblemList } from "../read/scan-evtx.js";
 import { ChunkConverter, type ChunkConversion, type ChunkJob } from "./chunk-convert.js";
 import type { WorkerReply, WorkerSetup, WorkerTask } from "./convert-worker.js";
 
@@ -102,8 +102,7 @@ export async function* convertEvtxInParallel(
         part.ndjson = outcome.ndjson;
       } else {
         local ??= new ChunkConverter(job);
-        const converter = local;
-        results = outcome.chunks.map((index) => converter.convert(index));
+        results = convertHere(local, outcome.chunks, file, part, schema);
         const chunks = outcome.chunks;
         const error = new NtlmSiemError(
           "evtx-worker-failed",
@@ -126,6 +125,34 @@ export async function* convertEvtxInParallel(
   const last = emptyPart();
   addProblems(last, maker.summaries() as ReadItem[], schema);
   yield last;
+}
+
+/**
+ * A failed task's chunks converted on this thread. A chunk that fails here too (a defect, not damage: damage is
+ * reported, never thrown) is rejected as a whole, and the chunks after it are still converted.
+ */
+function convertHere(
+  converter: ChunkConverter,
+  chunks: number[],
+  file: string,
+  part: ConvertedPart,
+  schema: OutputSchema,
+): ChunkConversion[] {
+  const results: ChunkConversion[] = [];
+  for (const index of chunks) {
+    try {
+      results.push(converter.convert(index));
+    } catch (cause) {
+      const error = new NtlmSiemError(
+        "evtx-chunk-failed",
+        "read",
+        `chunk ${index} could not be converted: ${cause instanceof Error ? cause.message : String(cause)}`,
+        { location: { file, offset: chunkOffsetOf(index) }, cause },
+      );
+      addProblems(part, [{ kind: "reject", error }], schema);
+    }
+  }
+  return results;
 }
 
 /** The same conversion on this thread: readEvtx, converted a batch at a time. */
