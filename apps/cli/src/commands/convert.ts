@@ -6,6 +6,7 @@ import {
   newConvertStats,
   readInputs,
   type ConvertItem,
+  type ConvertProblem,
   type ConvertStats,
   type OutputSchema,
 } from "@ntlm-siem/core";
@@ -66,10 +67,30 @@ function parseThreads(text: string | undefined): number | undefined {
 
 type DocumentItem = Extract<ConvertItem, { kind: "document" }>;
 
+/** Reports rejects (stderr, the first 20 one by one, and the --rejects file) and warnings (stderr). */
+class ProblemReporter {
+  private rejected = 0;
+
+  constructor(
+    private readonly context: CommandContext,
+    private readonly rejects: RejectSink,
+    private readonly progress: Progress,
+  ) {}
+
+  async report(problem: ConvertProblem): Promise<void> {
+    this.progress.clear();
+    if (problem.kind === "reject") {
+      this.rejected += 1;
+      reportReject(this.context.stderr, problem.error, this.rejected);
+      await this.rejects.write(problem.error, problem.excerpt);
+    } else this.context.stderr.write(`warning: ${problem.error.describe()} [${problem.error.code}]\n`);
+  }
+}
+
 /**
  * The documents of a conversion, one at a time: reads every input, reports rejected records (stderr and the
- * --rejects sink) and reader warnings, and keeps the progress line current. Shared by `convert`, `sample`,
- * `detect` and `ship`, so every command reads inputs the same way.
+ * --rejects sink) and reader warnings, and keeps the progress line current. Shared by `detect` and `ship`, so
+ * every command reads inputs the same way as `convert`.
  */
 export async function* readConverted(
   context: CommandContext,
@@ -80,55 +101,20 @@ export async function* readConverted(
   progress: Progress,
   options: { carve?: boolean } = {},
 ): AsyncGenerator<DocumentItem> {
-  for await (const batch of readConvertedBatches(context, inputs, schema, stats, rejects, progress, options))
-    yield* batch;
-}
-
-/** readConverted a reader batch at a time (one await per batch rather than per document). */
-export async function* readConvertedBatches(
-  context: CommandContext,
-  inputs: string[],
-  schema: OutputSchema,
-  stats: ConvertStats,
-  rejects: RejectSink,
-  progress: Progress,
-  options: { carve?: boolean } = {},
-): AsyncGenerator<DocumentItem[]> {
   // --carve: the EVTX reader registered at start-up, switched to carving for this run only.
   if (options.carve === true) registerEvtxReader({ carve: true });
   try {
-    yield* convertRead(context, inputs, schema, stats, rejects, progress);
+    const reporter = new ProblemReporter(context, rejects, progress);
+    const items = readInputs(inputs, { stdin: context.stdin, cwd: context.cwd });
+    for await (const batch of convertBatches(items, schema, stats)) {
+      for (const item of batch) {
+        if (item.kind === "document") yield item;
+        else if (item.kind !== "skip") await reporter.report(item);
+      }
+      progress.update(stats);
+    }
   } finally {
     if (options.carve === true) registerEvtxReader();
-  }
-}
-
-async function* convertRead(
-  context: CommandContext,
-  inputs: string[],
-  schema: OutputSchema,
-  stats: ConvertStats,
-  rejects: RejectSink,
-  progress: Progress,
-): AsyncGenerator<DocumentItem[]> {
-  const items = readInputs(inputs, { stdin: context.stdin, cwd: context.cwd });
-  let rejected = 0;
-  for await (const batch of convertBatches(items, schema, stats)) {
-    const documents: DocumentItem[] = [];
-    for (const item of batch) {
-      if (item.kind === "document") documents.push(item);
-      else if (item.kind === "reject") {
-        progress.clear();
-        rejected += 1;
-        reportReject(context.stderr, item.error, rejected);
-        await rejects.write(item.error, item.excerpt);
-      } else if (item.kind === "warning") {
-        progress.clear();
-        context.stderr.write(`warning: ${item.error.describe()} [${item.error.code}]\n`);
-      }
-    }
-    progress.update(stats);
-    if (documents.length > 0) yield documents;
   }
 }
 
@@ -153,16 +139,9 @@ export async function convertTo(
       cwd: context.cwd,
       threads: options.threads ?? defaultThreads(),
     });
-    let rejected = 0;
+    const reporter = new ProblemReporter(context, rejects, progress);
     for await (const batch of batches) {
-      for (const problem of batch.problems) {
-        progress.clear();
-        if (problem.kind === "reject") {
-          rejected += 1;
-          reportReject(context.stderr, problem.error, rejected);
-          await rejects.write(problem.error, problem.excerpt);
-        } else context.stderr.write(`warning: ${problem.error.describe()} [${problem.error.code}]\n`);
-      }
+      for (const problem of batch.problems) await reporter.report(problem);
       progress.update(stats);
       await writer.writeNdjson(batch.ndjson);
     }
