@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { createWriteStream, type WriteStream } from "node:fs";
+import { createWriteStream, rmSync, type WriteStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 
@@ -46,6 +46,13 @@ export class NdjsonWriter {
     stream.end();
     await once(stream, "finish");
     await rename(this.tempPath, this.finalPath);
+  }
+
+  /** abort() at once, for a process about to exit on a signal (no await can run any more). */
+  abortNow(): void {
+    if (this.tempPath === undefined) return;
+    (this.stream as WriteStream).destroy();
+    rmSync(this.tempPath, { force: true });
   }
 
   /** Abandons a file output (the final name is left untouched). */

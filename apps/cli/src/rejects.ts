@@ -33,6 +33,10 @@ export class RejectSink {
     await this.writer?.close();
   }
 
+  abortNow(): void {
+    this.writer?.abortNow();
+  }
+
   async abort(): Promise<void> {
     await this.writer?.abort();
   }

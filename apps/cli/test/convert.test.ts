@@ -1,8 +1,12 @@
+import { spawn } from "node:child_process";
 import { mkdtemp, readFile, writeFile, readdir } from "node:fs/promises";
+import { setTimeout as delay } from "node:timers/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCliCaptured } from "./run-cli.js";
+
+const CLI = resolve(import.meta.dirname, "../dist/main.js");
 
 const samples = resolve(import.meta.dirname, "../../../packages/core/test/fixtures/samples");
 const pki01 = join(samples, "carved/pki01_8002.xml");
@@ -149,6 +153,32 @@ describe("ntlm-siem convert", () => {
     const help = await runCliCaptured(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("convert");
+  });
+
+  it("removes its unfinished --out and --rejects files when interrupted, leaving the final names untouched", async () => {
+    const dir = await tempDir();
+    const out = join(dir, "out.ndjson");
+    const rejectsFile = join(dir, "rejects.ndjson");
+    // The built CLI (as users run it), reading stdin that stays open: the conversion is under way when signalled.
+    const child = spawn(
+      process.execPath,
+      [CLI, "convert", "-", "--to", "ecs", "--out", out, "--rejects", rejectsFile],
+      {
+        stdio: ["pipe", "ignore", "ignore"],
+      },
+    );
+    child.stdin.write(`<Events>\n${GOOD_8002(1)}\n`);
+    const exited = new Promise<NodeJS.Signals | null>((done) =>
+      child.on("exit", (_code, signal) => done(signal)),
+    );
+    for (let i = 0; i < 200 && (await readdir(dir)).length < 2; i++) await delay(25);
+    expect((await readdir(dir)).sort()).toEqual([
+      `out.ndjson.partial-${child.pid}`,
+      `rejects.ndjson.partial-${child.pid}`,
+    ]);
+    child.kill("SIGTERM");
+    expect(await exited).toBe("SIGTERM");
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it("takes --threads 1 to 64 and gives the same output whatever the number", async () => {

@@ -131,6 +131,15 @@ export async function convertTo(
   const writer = out === undefined ? NdjsonWriter.toStream(context.stdout) : await NdjsonWriter.toFile(out);
   const rejects = await RejectSink.open(rejectsPath);
   const progress = new Progress(context.stderr, context.isTTY && out !== undefined);
+  // Interrupted: the output files being written are removed (the final names were never touched), then the
+  // process ends as it would have without this handler.
+  const onSignal = (signal: NodeJS.Signals) => {
+    writer.abortNow();
+    rejects.abortNow();
+    process.kill(process.pid, signal);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   // --carve: the EVTX reader registered at start-up, switched to carving for this run only.
   if (options.carve === true) registerEvtxReader({ carve: true });
   try {
@@ -152,6 +161,8 @@ export async function convertTo(
     await rejects.abort();
     throw error;
   } finally {
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
     if (options.carve === true) registerEvtxReader();
     progress.clear();
   }
