@@ -35,3 +35,35 @@ export interface RecordWarning {
   code: string;
   message: string;
 }
+
+/**
+ * Warnings of one code beyond `limit` per file are only counted (memory must not grow with a badly damaged file);
+ * rejects always pass. `capped()` names the codes that went over, for one summary line each.
+ */
+export class WarningCap {
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly limit: number) {}
+
+  admit(problem: EvtxProblem): boolean {
+    if (problem.severity !== "warning") return true;
+    const count = (this.counts.get(problem.code) ?? 0) + 1;
+    this.counts.set(problem.code, count);
+    return count <= this.limit;
+  }
+
+  capped(): { code: string; count: number; more: number; message: string }[] {
+    const out: { code: string; count: number; more: number; message: string }[] = [];
+    for (const [code, count] of this.counts) {
+      if (count <= this.limit) continue;
+      const more = count - this.limit;
+      out.push({
+        code,
+        count,
+        more,
+        message: `${more} more warning(s) of this kind (${count} in all) not listed`,
+      });
+    }
+    return out;
+  }
+}

@@ -125,4 +125,22 @@ describe("inspectEvtx", () => {
     expect(result.channels).toEqual({ Security: 4 });
     expect(result.problems).toEqual([]);
   });
+
+  it("lists every reject but only the first warnings of a code, then one line for the rest", async () => {
+    const path = join(FIXTURES, "omerbenamram/sample-with-irregular-bool-values.evtx");
+    const all = await inspectEvtx(path);
+    const codes = all.problems.map((p) => p.code);
+    const code = "evtx-bool-irregular";
+    expect(codes.filter((c) => c === code)).toHaveLength(97);
+    const capped = await inspectEvtx(path, { limits: { maxWarningsPerCode: 5 } });
+    const listed = capped.problems.filter((p) => p.code === code);
+    expect(listed).toHaveLength(6);
+    expect(listed.slice(0, 5)).toEqual(all.problems.filter((p) => p.code === code).slice(0, 5));
+    expect(listed[5]).toEqual({
+      code,
+      severity: "warning",
+      message: "92 more warning(s) of this kind (97 in all) not listed",
+    });
+    expect(capped.records).toEqual(all.records);
+  });
 });

@@ -1,10 +1,8 @@
 import type { EvtxLimits } from "../limits.js";
 import { resolveLimits } from "../limits.js";
-import type { EvtxProblem } from "../problems.js";
-import { systemOf } from "../record/to-raw-record.js";
-import { isElement } from "../binxml/nodes.js";
-import type { EvtxElement } from "../binxml/nodes.js";
-import { scanEvtx } from "../read/scan-evtx.js";
+import { WarningCap, type EvtxProblem } from "../problems.js";
+import { rawReader } from "../read/read-evtx.js";
+import { scanBatches } from "../read/scan-evtx.js";
 
 /** What `inspect` reports about an .evtx file: its header, its chunks, its records and every problem found. */
 export interface EvtxInspection {
@@ -54,6 +52,10 @@ export interface EvtxInspection {
   /** The same for recovered records (empty without `carve`). */
   recoveredChannels: Record<string, number>;
   recoveredEventIds: Record<string, number>;
+  /**
+   * Every reject, and warnings up to `limits.maxWarningsPerCode` per code; beyond that one summary warning per code
+   * says how many more there were.
+   */
   problems: EvtxProblem[];
 }
 
@@ -90,7 +92,9 @@ export async function inspectEvtx(path: string, options: InspectEvtxOptions = {}
   const recoveredChannels = new Map<string, number>();
   const recoveredEventIds = new Map<string, number>();
   const badChunks = new Set<number>();
-  for await (const batch of scanEvtx(path, limits, { carve: options.carve === true }))
+  const cap = new WarningCap(limits.maxWarningsPerCode);
+  // Records are read into RawRecords (the fast path convert uses), not event trees: only System is looked at.
+  for await (const batch of scanBatches(path, limits, { carve: options.carve === true }, rawReader()))
     for (const item of batch) {
       switch (item.kind) {
         case "file":
@@ -126,7 +130,7 @@ export async function inspectEvtx(path: string, options: InspectEvtxOptions = {}
           break;
         case "event": {
           const { event } = item;
-          const system = systemOf(childElement(event.root, "System"));
+          const system = event.raw?.system ?? {};
           if (event.recovered !== undefined) {
             result.records.recovered += 1;
             if (event.recovered === "values") result.records.recoveredFromValues += 1;
@@ -143,22 +147,17 @@ export async function inspectEvtx(path: string, options: InspectEvtxOptions = {}
         }
         case "problem":
           if (item.problem.severity === "reject") result.records.rejected += 1;
-          result.problems.push(item.problem);
+          if (cap.admit(item.problem)) result.problems.push(item.problem);
           break;
       }
     }
+  for (const { code, message } of cap.capped()) result.problems.push({ code, severity: "warning", message });
   result.chunks.bad = badChunks.size;
   result.channels = sorted(channels);
   result.eventIds = sorted(eventIds);
   result.recoveredChannels = sorted(recoveredChannels);
   result.recoveredEventIds = sorted(recoveredEventIds);
   return result;
-}
-
-function childElement(el: EvtxElement | undefined, name: string): EvtxElement | undefined {
-  if (el === undefined) return undefined;
-  for (const c of el.children) if (isElement(c) && c.name === name) return c;
-  return undefined;
 }
 
 function count(map: Map<string, number>, key: string): void {

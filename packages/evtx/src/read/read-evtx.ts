@@ -2,7 +2,7 @@ import { NtlmSiemError } from "@ntlm-siem/core";
 import type { RawRecord, ReadItem, RecordOrigin } from "@ntlm-siem/core";
 import type { EvtxLimits } from "../limits.js";
 import { resolveLimits } from "../limits.js";
-import type { EvtxProblem } from "../problems.js";
+import { WarningCap, type EvtxProblem } from "../problems.js";
 import type { ChunkContext } from "../binxml/chunk-context.js";
 import { Walker } from "../binxml/walk.js";
 import type { ParsedRecord, RecordHead, RecordResultOf } from "../record/parse-record.js";
@@ -39,42 +39,27 @@ export function problemError(problem: EvtxProblem, file: string): NtlmSiemError 
 
 /** Turns scan batches into items, capping warnings of one code at `limits.maxWarningsPerCode`. */
 export class ItemMaker {
-  private readonly warningCounts = new Map<string, number>();
+  private readonly cap: WarningCap;
 
   constructor(
     private readonly file: string,
-    private readonly limits: EvtxLimits,
-  ) {}
+    limits: EvtxLimits,
+  ) {
+    this.cap = new WarningCap(limits.maxWarningsPerCode);
+  }
 
   /** The item for a problem, or undefined when it is a warning beyond the cap (only counted). */
   problem(problem: EvtxProblem): EvtxItem | undefined {
-    if (problem.severity === "warning") {
-      const count = (this.warningCounts.get(problem.code) ?? 0) + 1;
-      this.warningCounts.set(problem.code, count);
-      if (count > this.limits.maxWarningsPerCode) return undefined;
-    }
+    if (!this.cap.admit(problem)) return undefined;
     return { kind: problem.severity, error: problemError(problem, this.file) };
   }
 
   /** One summary warning per code whose warnings were capped. */
   summaries(): EvtxItem[] {
-    const out: EvtxItem[] = [];
-    for (const [code, count] of this.warningCounts) {
-      if (count <= this.limits.maxWarningsPerCode) continue;
-      const more = count - this.limits.maxWarningsPerCode;
-      out.push({
-        kind: "warning",
-        error: new NtlmSiemError(
-          code,
-          "read",
-          `${more} more warning(s) of this kind (${count} in all) not listed`,
-          {
-            location: { file: this.file },
-          },
-        ),
-      });
-    }
-    return out;
+    return this.cap.capped().map(({ code, message }) => ({
+      kind: "warning",
+      error: new NtlmSiemError(code, "read", message, { location: { file: this.file } }),
+    }));
   }
 }
 
