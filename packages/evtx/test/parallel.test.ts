@@ -1,6 +1,7 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   convertItems,
@@ -143,6 +144,37 @@ describe("convertEvtxInParallel", () => {
     const one = await onOneThread(path, "ecs", limits);
     const small = await inParallel(path, "ecs", limits, { minChunks: 1_000 });
     expect(small).toMatchObject({ ndjson: one.ndjson, problems: one.problems, stats: one.stats });
+  });
+
+  it("stays equal to one thread on damaged copies of the NTLM file (fast-check: flipped bytes, cut)", async () => {
+    const source = await readFile(join(FIXTURES, "written/ntlm-golden.evtx"));
+    const dir = await mkdtemp(join(tmpdir(), "ntlm-siem-parallel-damage-"));
+    let n = 0;
+    let withProblems = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ at: fc.nat(source.length - 1), xor: fc.integer({ min: 1, max: 255 }) }), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        fc.integer({ min: 4096 + 512, max: source.length }),
+        async (flips, cut) => {
+          const bytes = Buffer.from(source.subarray(0, cut));
+          for (const { at, xor } of flips) if (at < bytes.length) bytes[at] = (bytes[at] as number) ^ xor;
+          const path = join(dir, `case-${n++}.evtx`);
+          await writeFile(path, bytes);
+          const one = await onOneThread(path, "ecs", limits);
+          const many = await inParallel(path, "ecs", limits);
+          expect(many.ndjson).toBe(one.ndjson);
+          expect(many.problems).toEqual(one.problems);
+          expect(many.stats).toEqual(one.stats);
+          if (one.problems.length > 0) withProblems += 1;
+        },
+      ),
+      { seed: 0x9a7a11e1, numRuns: 8 },
+    );
+    // The damage is seen: most copies have rejects or warnings to keep in order.
+    expect(withProblems).toBeGreaterThanOrEqual(4);
   });
 
   it("reports a missing file as the one-thread reader does", async () => {
