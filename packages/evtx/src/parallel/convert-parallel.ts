@@ -69,9 +69,7 @@ export async function* convertEvtxInParallel(
   const first = emptyPart();
   addProblems(
     first,
-    fileHeaderProblemList(head.header, head.chunksInFile).flatMap(
-      (p) => maker.problem(p) ?? [],
-    ) as ReadItem[],
+    fileHeaderProblemList(head.header, head.chunksInFile).flatMap((p) => maker.problem(p) ?? []),
     schema,
   );
   yield first;
@@ -123,7 +121,7 @@ export async function* convertEvtxInParallel(
     await pool.close();
   }
   const last = emptyPart();
-  addProblems(last, maker.summaries() as ReadItem[], schema);
+  addProblems(last, maker.summaries(), schema);
   yield last;
 }
 
@@ -218,7 +216,7 @@ function addChunk(
     if (entry.kind === "problem") {
       const p = entry.problem;
       const item = maker.problem(p.record === undefined ? p : { ...p, record: p.record + ordinalBase });
-      if (item !== undefined) addProblems(part, [item as ReadItem], schema);
+      if (item !== undefined) addProblems(part, [item], schema);
       continue;
     }
     const { code, stage, message, location } = entry.error;

@@ -26,9 +26,11 @@ export interface ReadEvtxOptions {
   carve?: boolean;
 }
 
+/** A reject or a warning, as core reports them. */
+export type EvtxProblemItem = { kind: "reject" | "warning"; error: NtlmSiemError };
+
 /** A record as its event tree (for XML rendering), or a problem as core reports it. */
-export type EvtxItem =
-  { kind: "event"; event: EvtxEvent } | { kind: "reject" | "warning"; error: NtlmSiemError };
+export type EvtxItem = { kind: "event"; event: EvtxEvent } | EvtxProblemItem;
 
 export function problemError(problem: EvtxProblem, file: string): NtlmSiemError {
   const location: { file: string; record?: number; offset?: number } = { file };
@@ -49,13 +51,13 @@ export class ItemMaker {
   }
 
   /** The item for a problem, or undefined when it is a warning beyond the cap (only counted). */
-  problem(problem: EvtxProblem): EvtxItem | undefined {
+  problem(problem: EvtxProblem): EvtxProblemItem | undefined {
     if (!this.cap.admit(problem)) return undefined;
     return { kind: problem.severity, error: problemError(problem, this.file) };
   }
 
   /** One summary warning per code whose warnings were capped. */
-  summaries(): EvtxItem[] {
+  summaries(): EvtxProblemItem[] {
     return this.cap.capped().map(({ code, message }) => ({
       kind: "warning",
       error: new NtlmSiemError(code, "read", message, { location: { file: this.file } }),
@@ -67,14 +69,25 @@ export class ItemMaker {
  * Records of an .evtx file as event trees, with warnings and rejects, in file order. Warnings of one code beyond
  * `limits.maxWarningsPerCode` are counted into one summary warning at the end; rejects are never dropped.
  */
-export async function* readEvtxEvents(path: string, options: ReadEvtxOptions = {}): AsyncGenerator<EvtxItem> {
+export function readEvtxEvents(path: string, options: ReadEvtxOptions = {}): AsyncGenerator<EvtxItem> {
+  return itemsOf(path, options, TREE_READER, (event) => ({ kind: "event", event }));
+}
+
+/** A scan's records as items made by `item`, and its problems as reject/warning items (warnings capped per code). */
+async function* itemsOf<R extends RecordHead, E, I>(
+  path: string,
+  options: ReadEvtxOptions,
+  reader: RecordReader<R, E>,
+  item: (event: E, file: string) => I,
+): AsyncGenerator<I | EvtxProblemItem> {
+  const file = options.file ?? path;
   const limits = resolveLimits(options.limits);
-  const maker = new ItemMaker(options.file ?? path, limits);
-  for await (const batch of scanBatches(path, limits, { carve: options.carve === true }, TREE_READER)) {
-    for (const item of batch) {
-      if (item.kind === "event") yield item;
-      else if (item.kind === "problem") {
-        const out = maker.problem(item.problem);
+  const maker = new ItemMaker(file, limits);
+  for await (const batch of scanBatches(path, limits, { carve: options.carve === true }, reader)) {
+    for (const scanned of batch) {
+      if (scanned.kind === "event") yield item(scanned.event, file);
+      else if (scanned.kind === "problem") {
+        const out = maker.problem(scanned.problem);
         if (out !== undefined) yield out;
       }
     }
@@ -95,8 +108,7 @@ export interface EvtxXmlEvent {
   xml: string;
 }
 
-export type EvtxXmlItem =
-  { kind: "xml"; event: EvtxXmlEvent } | { kind: "reject" | "warning"; error: NtlmSiemError };
+export type EvtxXmlItem = { kind: "xml"; event: EvtxXmlEvent } | EvtxProblemItem;
 
 interface XmlRecord extends RecordHead {
   xml: string;
@@ -140,19 +152,8 @@ function xmlReader(): RecordReader<XmlRecord, EvtxXmlEvent> {
  * readEvtxEvents with each record as its one-line Event XML text (`renderEvtxXml` of its content), written
  * straight from the Binary XML without building the event tree: the fast way to EVTX -> XML.
  */
-export async function* readEvtxXml(path: string, options: ReadEvtxOptions = {}): AsyncGenerator<EvtxXmlItem> {
-  const limits = resolveLimits(options.limits);
-  const maker = new ItemMaker(options.file ?? path, limits);
-  for await (const batch of scanBatches(path, limits, { carve: options.carve === true }, xmlReader())) {
-    for (const item of batch) {
-      if (item.kind === "event") yield { kind: "xml", event: item.event };
-      else if (item.kind === "problem") {
-        const out = maker.problem(item.problem);
-        if (out !== undefined) yield out as EvtxXmlItem;
-      }
-    }
-  }
-  yield* maker.summaries() as EvtxXmlItem[];
+export function readEvtxXml(path: string, options: ReadEvtxOptions = {}): AsyncGenerator<EvtxXmlItem> {
+  return itemsOf(path, options, xmlReader(), (event) => ({ kind: "xml", event }));
 }
 
 /**
@@ -160,20 +161,8 @@ export async function* readEvtxXml(path: string, options: ReadEvtxOptions = {}):
  * ordinal, file offset), a `reject` for each record that cannot be read, and `warning`s for damage that costs
  * no record. Streams one 64 KiB chunk at a time; never throws for damaged content.
  */
-export async function* readEvtx(path: string, options: ReadEvtxOptions = {}): AsyncGenerator<ReadItem> {
-  const file = options.file ?? path;
-  const limits = resolveLimits(options.limits);
-  const maker = new ItemMaker(file, limits);
-  for await (const batch of scanBatches(path, limits, { carve: options.carve === true }, rawReader())) {
-    for (const item of batch) {
-      if (item.kind === "event") yield eventItem(item.event, file);
-      else if (item.kind === "problem") {
-        const out = maker.problem(item.problem);
-        if (out !== undefined) yield out as ReadItem;
-      }
-    }
-  }
-  yield* maker.summaries() as ReadItem[];
+export function readEvtx(path: string, options: ReadEvtxOptions = {}): AsyncGenerator<ReadItem> {
+  return itemsOf(path, options, rawReader(), eventItem);
 }
 
 /** A record read into its RawRecord (origin still to set), or the name of its root when that is no <Event>. */
